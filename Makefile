@@ -1,0 +1,38 @@
+# The README's two commands are `make demo` and `make test`; each installs first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test lint typecheck unit lock clean system-packages
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock scripts/system-packages.sh
+	bash scripts/system-packages.sh
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+demo: install
+	$(BIN)/sanctionwatch --workspace demo-workspace demo
+
+test: install lint typecheck unit
+
+lint: install
+	$(BIN)/ruff check src tests bench scripts
+
+typecheck: install
+	$(BIN)/mypy --strict
+
+unit: install
+	bash scripts/pytest.sh
+
+# Re-pin dependencies after editing pyproject.toml (needs the registry).
+lock:
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
+
+clean:
+	rm -rf $(VENV) demo-workspace .mypy_cache .pytest_cache .ruff_cache

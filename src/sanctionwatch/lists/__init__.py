@@ -1,0 +1,1 @@
+"""Sanctions lists in the workspace: read, load, compare, pull, export."""

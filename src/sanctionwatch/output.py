@@ -1,0 +1,43 @@
+"""Printing for the CLI: one JSON document on stdout, or rich text; messages on stderr."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+err = Console(stderr=True)
+
+
+def out() -> Console:
+    # Created per call so output follows sys.stdout when it is replaced (tests, pipes).
+    return Console(file=sys.stdout, soft_wrap=True)
+
+
+def emit_json(document: Any) -> None:
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n")
+    sys.stdout.flush()
+
+
+def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> Table:
+    grid = Table(title=title, title_justify="left")
+    for column in columns:
+        grid.add_column(column, overflow="fold")
+    for row in rows:
+        grid.add_row(*("" if v is None else str(v) for v in row))
+    return grid
+
+
+@contextmanager
+def working(message: str, *, quiet: bool) -> Iterator[None]:
+    """A spinner on stderr while long work runs (never with --json or when not a terminal)."""
+    if quiet or not err.is_terminal:
+        yield
+        return
+    with err.status(message):
+        yield

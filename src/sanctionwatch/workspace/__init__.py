@@ -1,0 +1,1 @@
+"""The store: archive of raw inputs, the catalog, and the analytical tables."""

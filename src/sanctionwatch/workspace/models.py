@@ -1,0 +1,131 @@
+"""Catalog tables (SQLAlchemy). Schema changes go through an Alembic migration."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes on every backend (SQLite would drop the zone)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the catalog; use UTC")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime()}
+
+
+class Source(Base):
+    """One raw input, identified by its bytes, with provenance, grade and releasability."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    file_name: Mapped[str] = mapped_column(String(500))
+    origin: Mapped[str] = mapped_column(Text)
+    size: Mapped[int] = mapped_column(BigInteger)
+    retrieved_at: Mapped[datetime]
+    provider_kind: Mapped[str] = mapped_column(String(40))
+    provider: Mapped[str] = mapped_column(String(200))
+    reliability: Mapped[str] = mapped_column(String(1))
+    credibility: Mapped[int] = mapped_column(Integer)
+    releasability: Mapped[list[str]] = mapped_column(JSON)
+    archive_path: Mapped[str] = mapped_column(String(300))
+    loaded_at: Mapped[datetime]
+
+
+class ListSnapshotRow(Base):
+    """A sanctions list as published once; ``key`` identifies the set of files it came from."""
+
+    __tablename__ = "list_snapshots"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    list: Mapped[str] = mapped_column(String(10), index=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    generated: Mapped[datetime | None]
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"))
+    entries: Mapped[int] = mapped_column(Integer)
+    loaded_at: Mapped[datetime]
+
+
+class SnapshotFile(Base):
+    """Which sources (sdn, add, alt, list) make up a snapshot."""
+
+    __tablename__ = "list_snapshot_files"
+
+    snapshot_id: Mapped[int] = mapped_column(ForeignKey("list_snapshots.id"), primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(10))
+
+
+class ListEntryRow(Base):
+    """One designation in one snapshot: the FollowTheMoney entity and its Sanction."""
+
+    __tablename__ = "list_entries"
+    __table_args__ = (UniqueConstraint("snapshot_id", "entry_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    snapshot_id: Mapped[int] = mapped_column(ForeignKey("list_snapshots.id"), index=True)
+    entry_id: Mapped[str] = mapped_column(String(100), index=True)
+    schema: Mapped[str] = mapped_column(String(40))
+    caption: Mapped[str] = mapped_column(Text)
+    dprk: Mapped[bool] = mapped_column(Boolean)
+    programmes: Mapped[list[str]] = mapped_column(JSON)
+    flags: Mapped[list[str]] = mapped_column(JSON)
+    listed_on: Mapped[str | None] = mapped_column(String(10))
+    line: Mapped[int | None] = mapped_column(Integer)
+    entity: Mapped[dict[str, Any]] = mapped_column(JSON)
+    sanction: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class HttpCacheRow(Base):
+    """Validators of the last download of a URL, for conditional requests."""
+
+    __tablename__ = "http_cache"
+
+    url: Mapped[str] = mapped_column(String(1000), primary_key=True)
+    etag: Mapped[str | None] = mapped_column(String(500))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    sha256: Mapped[str] = mapped_column(String(64))
+    fetched_at: Mapped[datetime]
+
+
+class AuditRow(Base):
+    """What was done to the workspace, when, and with what result."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime]
+    action: Mapped[str] = mapped_column(String(60))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON)

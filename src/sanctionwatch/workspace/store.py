@@ -1,0 +1,63 @@
+"""The analytical store: Parquet tables queried with DuckDB.
+
+A table is a folder of Parquet parts (``store/<table>/<part>.parquet``). Parts
+are written under a temporary name and renamed, so readers never see half a
+file, and a failed load can remove exactly the parts it wrote.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+_NAME = re.compile(r"^[A-Za-z0-9_.=-]+$")
+
+
+def _checked(name: str) -> str:
+    if not _NAME.match(name):
+        raise ValueError(f"invalid table or part name: {name!r}")
+    return name
+
+
+class AnalyticalStore:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def part_path(self, table: str, part: str) -> Path:
+        return self.root / _checked(table) / f"{_checked(part)}.parquet"
+
+    def write_part(self, table: str, part: str, rows: pa.Table) -> Path:
+        target = self.part_path(table, part)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".incoming-{target.name}")
+        try:
+            pq.write_table(rows, tmp, compression="zstd")
+            tmp.replace(target)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return target
+
+    def remove_part(self, table: str, part: str) -> None:
+        self.part_path(table, part).unlink(missing_ok=True)
+
+    def parts(self, table: str) -> list[Path]:
+        folder = self.root / _checked(table)
+        return sorted(folder.glob("*.parquet")) if folder.is_dir() else []
+
+    def query(self, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+        """Run ``sql`` with every table available as a view of the same name."""
+        with duckdb.connect() as connection:
+            for folder in sorted(p for p in self.root.glob("*") if p.is_dir()):
+                if self.parts(folder.name):
+                    pattern = (folder / "*.parquet").as_posix().replace("'", "''")
+                    connection.execute(
+                        f"CREATE VIEW {folder.name} AS "  # noqa: S608 - name checked, path quoted
+                        f"SELECT * FROM read_parquet('{pattern}')"
+                    )
+            return connection.execute(sql, params or []).fetchall()
