@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from sanctionwatch.errors import InputError
+from sanctionwatch.sources.legal_forms import is_company_name
 from sanctionwatch.sources.ofac_csv import (
     AUTHORITY,
     SOURCE_URL,
     companion_files,
     date_values,
-    is_company_name,
     programme_tags,
     read_ofac_sdn,
 )

@@ -32,5 +32,5 @@ def test_a_file_where_the_workspace_should_be_is_an_error(tmp_path: Path) -> Non
 def test_corrupt_settings_are_reported(tmp_path: Path) -> None:
     (tmp_path / "ws").mkdir()
     (tmp_path / "ws" / "workspace.json").write_text("{nope")
-    with pytest.raises(SanctionwatchError, match="workspace.json"):
+    with pytest.raises(SanctionwatchError, match=r"workspace\.json"):
         Workspace.open(tmp_path / "ws")

@@ -15,8 +15,8 @@ note, never parsed).
 Mapping decisions (each record becomes one FollowTheMoney entity plus a Sanction):
 
 - SDN_Type ``individual`` → Person, ``vessel`` → Vessel, ``aircraft`` → Airplane; empty →
-  Company when the name carries a legal-form token (see ``_LEGAL_FORMS``: CO., LTD, LIMITED,
-  LLC, JSC, INC, GMBH, S.A., PTE, CORP, CORPORATION, COMPANY, OOO …), else Organization.
+  Company when the name states a legal form (``legal_forms.is_company_name``), else
+  Organization.
 - A Remarks clause whose information lands fully in properties is consumed; anything the entity
   cannot hold exactly (unknown clause, a value the schema rejects, an identifier's country or
   dates, an approximate birth date) is kept verbatim in ``notes``. Nothing is dropped.
@@ -46,6 +46,7 @@ from followthemoney import EntityProxy, model
 
 from sanctionwatch.errors import InputError
 from sanctionwatch.sources.identifiers import imo_is_valid, ship_imo_is_valid
+from sanctionwatch.sources.legal_forms import is_company_name
 from sanctionwatch.sources.records import (
     OFAC_DPRK_PROGRAMMES,
     ListEntry,
@@ -168,24 +169,6 @@ def programme_tags(raw: str) -> tuple[str, ...]:
 
 
 # --- schema choice --------------------------------------------------------------------------
-
-# Legal-form tokens, compared after removing dots and splitting on non-letters/digits, so
-# "CO., LTD." → {"CO", "LTD"} and "S.A." → "SA". "AS" is left out: Arabic "AS-SAHAB" etc.
-_LEGAL_FORMS = frozenset(
-    {
-        "AG", "AO", "BHD", "BV", "CJSC", "CO", "COMPANY", "CORP", "CORPORATION", "DMCC",
-        "FZC", "FZCO", "FZE", "GMBH", "INC", "INCORPORATED", "JSC", "KFT", "LDA", "LIMITED",
-        "LLC", "LLP", "LTD", "LTDA", "NV", "OAO", "OJSC", "OOO", "PAO", "PJSC", "PLC", "PTE",
-        "PTY", "SA", "SAC", "SARL", "SAS", "SPA", "SRL", "SRO", "TOO", "ZAO",
-        "AKTSIONERNOE", "OBSHCHESTVO",
-    }
-)  # fmt: skip
-_TOKENS = re.compile(r"[A-Z0-9]+")
-
-
-def is_company_name(name: str) -> bool:
-    """True when the name states a company legal form (the rule for Company vs Organization)."""
-    return not _LEGAL_FORMS.isdisjoint(_TOKENS.findall(name.upper().replace(".", "")))
 
 
 def _schema_for(file: ListFile, line: int, sdn_type: str | None, name: str) -> str:

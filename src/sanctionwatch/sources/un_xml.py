@@ -21,6 +21,7 @@ from followthemoney import EntityProxy, model, registry
 
 from sanctionwatch.errors import InputError
 from sanctionwatch.sources.identifiers import imo_is_valid
+from sanctionwatch.sources.legal_forms import entity_schema
 from sanctionwatch.sources.records import UN_DPRK_PREFIX, ListEntry, ListFile, ListSnapshot
 from sanctionwatch.sources.xml_safe import parse_xml
 
@@ -43,14 +44,6 @@ _ALIAS_PROPERTY = {
     "low": "weakAlias",
     "f.k.a.": "previousName",
 }
-
-# An explicit company legal form as a whole word. "CO" alone counts: DPRK shipping
-# firms are listed as "... SHIPPING CO". "CORPORATION" does not: the DPRK uses it for
-# state bodies and trading arms whose legal form is unknown.
-_LEGAL_FORM = re.compile(
-    r"(?<![\w.-])(?:CO|LTD|LIMITED|LLC|L\.L\.C|JSC|INC|GMBH|S\.A|PTE|CORP)(?![\w-])",
-    re.IGNORECASE,
-)
 
 # "IMO number: 5571322", "(IMO) Number: 1790183", "Company Number IMO 5434358".
 _IMO_IN_TEXT = re.compile(
@@ -187,20 +180,12 @@ def _reference_number(element: Element, path: Path, line: int | None) -> str:
 
 
 def _schema_for(element: Element) -> str:
-    """Person for individuals; for entities Company only on an explicit legal form.
-
-    The rule: the primary name or any alias contains, as a whole word, one of CO,
-    LTD, LIMITED, LLC, JSC, INC, GMBH, S.A., PTE or CORP (case-insensitive).
-    Everything else (ministries, banks, armed groups, "... TRADING CORPORATION")
-    stays Organization, which makes no claim about incorporation.
-    """
+    """Person for individuals; for entities the shared legal-form rule over all names."""
     if element.tag == "INDIVIDUAL":
         return "Person"
     names = [_full_name(element)]
     names.extend(_text(alias.find("ALIAS_NAME")) for alias in element.findall("ENTITY_ALIAS"))
-    if any(_LEGAL_FORM.search(name) for name in names):
-        return "Company"
-    return "Organization"
+    return entity_schema(names)
 
 
 def _add_names(entity: EntityProxy, element: Element) -> list[str]:
