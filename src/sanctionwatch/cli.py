@@ -7,6 +7,7 @@ With --json every reporting command prints exactly one JSON document on stdout.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -152,6 +153,18 @@ def _parse_grade(grade: str) -> tuple[str, int]:
     return grade[0], int(grade[1])
 
 
+def _parse_releasability(value: str) -> tuple[str, ...]:
+    audiences = tuple(p.strip() for p in value.split(",") if p.strip())
+    if audiences == ("public",):
+        return audiences
+    if not audiences or not all(re.fullmatch(r"[A-Z]{2,3}", a) for a in audiences):
+        raise typer.BadParameter(
+            "'public', or member codes such as AU,GB,JP (ISO 3166 alpha-2 or alpha-3)",
+            param_hint="--releasable-to",
+        )
+    return audiences
+
+
 def _parse_date(value: str | None, option: str) -> datetime | None:
     if value is None:
         return None
@@ -198,6 +211,7 @@ def lists_load(
     paths: Annotated[
         list[Path],
         typer.Argument(
+            metavar="PATH",
             help="UN consolidated list XML files, OFAC sdn.csv files (add.csv and alt.csv beside "
             "them are joined), or folders holding them.",
         ),
@@ -221,7 +235,7 @@ def lists_load(
     options = LoadOptions(
         reliability=reliability,
         credibility=credibility,
-        releasability=tuple(p.strip() for p in releasable_to.split(",") if p.strip()),
+        releasability=_parse_releasability(releasable_to),
         published=_parse_date(published, "--published"),
     )
     # Parse everything before the workspace is touched: bad input leaves it as it was.
