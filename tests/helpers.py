@@ -43,7 +43,7 @@ def workspace_state(root: Path) -> dict[str, Any]:
     files = {
         p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and p.name != "catalog.sqlite"
+        if p.is_file() and not p.name.startswith("catalog.sqlite")
     }
     rows: dict[str, list[Any]] = {}
     settings = json.loads((root / "workspace.json").read_text())

@@ -19,6 +19,11 @@ COMMANDS = [
     ["lists", "summary"],
     ["export"],
     ["export", "ftm"],
+    ["ingest"],
+    ["ingest", "ais"],
+    ["ais"],
+    ["ais", "decode"],
+    ["vessels"],
     ["demo"],
 ]
 

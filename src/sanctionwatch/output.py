@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 err = Console(stderr=True, soft_wrap=True)
@@ -41,3 +42,26 @@ def working(message: str, *, quiet: bool) -> Iterator[None]:
         return
     with err.status(message):
         yield
+
+
+@contextmanager
+def ingest_progress(*, quiet: bool) -> Iterator[Callable[[str, int], None]]:
+    """A live count of positions per file on stderr; a no-op with --json or off a terminal."""
+    if quiet or not err.is_terminal:
+        yield lambda _name, _done: None
+        return
+    columns = (
+        TextColumn("{task.description}"),
+        SpinnerColumn(),
+        TextColumn("{task.completed:,} positions"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err, transient=True) as progress:
+        tasks: dict[str, TaskID] = {}
+
+        def advance(name: str, done: int) -> None:
+            if name not in tasks:
+                tasks[name] = progress.add_task(name, total=None)
+            progress.advance(tasks[name], done)
+
+        yield advance

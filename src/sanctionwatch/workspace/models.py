@@ -108,6 +108,24 @@ class ListEntryRow(Base):
     sanction: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
+class AisFileRow(Base):
+    """One AIS file ingested: its source, how it was read, and where every line went."""
+
+    __tablename__ = "ais_files"
+
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), primary_key=True)
+    operation: Mapped[str] = mapped_column(String(32), index=True)
+    format: Mapped[str] = mapped_column(String(20))
+    lines: Mapped[int] = mapped_column(BigInteger)
+    messages: Mapped[int] = mapped_column(BigInteger)
+    positions: Mapped[int] = mapped_column(BigInteger)
+    statics: Mapped[int] = mapped_column(BigInteger)
+    raw_messages: Mapped[int] = mapped_column(BigInteger)
+    rejected: Mapped[int] = mapped_column(BigInteger)
+    account: Mapped[dict[str, Any]] = mapped_column(JSON)
+    ingested_at: Mapped[datetime]
+
+
 class HttpCacheRow(Base):
     """Validators of the last download of a URL, for conditional requests."""
 

@@ -47,17 +47,28 @@ class AnalyticalStore:
         self.part_path(table, part).unlink(missing_ok=True)
 
     def parts(self, table: str) -> list[Path]:
+        """Every Parquet file of ``table``, partition folders (``day=2024-01-31/``) included."""
         folder = self.root / _checked(table)
-        return sorted(folder.glob("*.parquet")) if folder.is_dir() else []
+        return sorted(folder.rglob("*.parquet")) if folder.is_dir() else []
+
+    def connect(self) -> duckdb.DuckDBPyConnection:
+        """A DuckDB connection with every table as a view of the same name."""
+        connection = duckdb.connect()
+        for folder in sorted(p for p in self.root.glob("*") if p.is_dir()):
+            if not _NAME.match(folder.name) or not self.parts(folder.name):
+                continue
+            pattern = (folder / "**" / "*.parquet").as_posix().replace("'", "''")
+            connection.execute(
+                f"CREATE VIEW {folder.name} AS "  # noqa: S608 - name checked, path quoted
+                f"SELECT * FROM read_parquet('{pattern}', hive_partitioning = true, "
+                "union_by_name = true)"
+            )
+        return connection
+
+    def has(self, table: str) -> bool:
+        return bool(self.parts(table))
 
     def query(self, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
         """Run ``sql`` with every table available as a view of the same name."""
-        with duckdb.connect() as connection:
-            for folder in sorted(p for p in self.root.glob("*") if p.is_dir()):
-                if self.parts(folder.name):
-                    pattern = (folder / "*.parquet").as_posix().replace("'", "''")
-                    connection.execute(
-                        f"CREATE VIEW {folder.name} AS "  # noqa: S608 - name checked, path quoted
-                        f"SELECT * FROM read_parquet('{pattern}')"
-                    )
+        with self.connect() as connection:
             return connection.execute(sql, params or []).fetchall()

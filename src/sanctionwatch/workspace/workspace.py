@@ -17,10 +17,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
 from sanctionwatch.errors import SanctionwatchError
 from sanctionwatch.workspace.archive import Archive
 from sanctionwatch.workspace.catalog import Catalog
-from sanctionwatch.workspace.models import AuditRow
+from sanctionwatch.workspace.models import AisFileRow, AuditRow
+from sanctionwatch.workspace.staging import recover
 from sanctionwatch.workspace.store import AnalyticalStore
 
 SETTINGS_FILE = "workspace.json"
@@ -55,6 +58,7 @@ class Workspace:
         else:
             url = catalog_url or str(settings["catalog_url"])
         catalog = Catalog(url)
+        recover(root, lambda op: operation_committed(catalog, op))
         return cls(root, catalog, Archive(root / "archive"), AnalyticalStore(root / "store"))
 
     def audit(self, action: str, detail: dict[str, Any]) -> None:
@@ -63,6 +67,15 @@ class Workspace:
 
     def close(self) -> None:
         self.catalog.close()
+
+
+def operation_committed(catalog: Catalog, operation: str) -> bool:
+    """Did the operation that wrote a staging journal reach its catalog commit?"""
+    with catalog.reading() as session:
+        found = session.scalar(
+            select(AisFileRow.source_id).where(AisFileRow.operation == operation)
+        )
+    return found is not None
 
 
 def read_settings(root: Path) -> dict[str, Any] | None:

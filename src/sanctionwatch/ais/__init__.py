@@ -1,0 +1,1 @@
+"""AIS in the workspace: ingest files, list vessels, decode for other tools."""
