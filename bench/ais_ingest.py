@@ -33,8 +33,7 @@ import pyais
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from sanctionwatch.ais.files import open_maybe_gzip
-from sanctionwatch.sources.ais_nmea import NmeaReader
+from sanctionwatch.sources.ais_nmea import NmeaReader, open_maybe_gzip
 
 POSITION_TYPES = {1, 2, 3, 18, 19, 27}
 COLUMNS = ("mmsi", "lat", "lon", "speed", "course", "heading")

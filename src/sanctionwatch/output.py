@@ -9,7 +9,15 @@ from contextlib import contextmanager
 from typing import Any
 
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
 from rich.table import Table
 
 err = Console(stderr=True, soft_wrap=True)
@@ -45,23 +53,24 @@ def working(message: str, *, quiet: bool) -> Iterator[None]:
 
 
 @contextmanager
-def ingest_progress(*, quiet: bool) -> Iterator[Callable[[str, int], None]]:
-    """A live count of positions per file on stderr; a no-op with --json or off a terminal."""
+def ingest_progress(*, quiet: bool) -> Iterator[Callable[[str, int, int], None]]:
+    """A bar per file (bytes read of its size) on stderr; a no-op with --json or off a tty."""
     if quiet or not err.is_terminal:
-        yield lambda _name, _done: None
+        yield lambda _name, _done, _total: None
         return
     columns = (
         TextColumn("{task.description}"),
-        SpinnerColumn(),
-        TextColumn("{task.completed:,} positions"),
-        TimeElapsedColumn(),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
     )
-    with Progress(*columns, console=err, transient=True) as progress:
+    with Progress(*columns, console=err) as progress:
         tasks: dict[str, TaskID] = {}
 
-        def advance(name: str, done: int) -> None:
+        def update(name: str, done: int, total: int) -> None:
             if name not in tasks:
-                tasks[name] = progress.add_task(name, total=None)
-            progress.advance(tasks[name], done)
+                tasks[name] = progress.add_task(name, total=total)
+            progress.update(tasks[name], completed=done)
 
-        yield advance
+        yield update

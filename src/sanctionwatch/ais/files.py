@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sanctionwatch.errors import InputError
 from sanctionwatch.sources import ais_csv
-from sanctionwatch.sources.ais_nmea import NmeaReader, open_maybe_gzip
+from sanctionwatch.sources.ais_nmea import NmeaReader
 from sanctionwatch.sources.ais_records import AisBatch, LineAccount
 
 FORMATS = ("auto", "nmea", "marinecadastre", "spire", "generic", "parquet")
@@ -85,18 +85,38 @@ def _short(reason: str) -> str:
     return reason
 
 
-def read_batches(
-    path: Path, fmt: str, *, shown_as: Path | None = None
-) -> tuple[Iterator[AisBatch], Callable[[], LineAccount]]:
-    """Batches of ``path`` in ``fmt`` and a function giving the line account once read."""
+@dataclass
+class Reading:
+    """A file being read: its batches, its line account once read, and how far it got."""
+
+    batches: Iterator[AisBatch]
+    account: Callable[[], LineAccount]
+    bytes_read: Callable[[], int]  # of the file as stored (compressed bytes for gzip)
+
+
+def read_batches(path: Path, fmt: str, *, shown_as: Path | None = None) -> Reading:
+    """Read ``path`` in ``fmt``; errors name ``shown_as`` (the user's path) when given."""
     name = shown_as or path
+    size = path.stat().st_size
     if fmt == "nmea":
         reader = NmeaReader()
+        raw = path.open("rb")
 
         def batches() -> Iterator[AisBatch]:
-            with open_maybe_gzip(path) as stream:
-                yield from reader.read(stream, name)
+            with raw:
+                gzipped = raw.read(2) == _GZIP_MAGIC
+                raw.seek(0)
+                stream = gzip.GzipFile(fileobj=raw, mode="rb") if gzipped else raw
+                yield from reader.read(stream, name)  # type: ignore[arg-type]
 
-        return batches(), lambda: reader.account
+        return Reading(
+            batches(), lambda: reader.account, lambda: size if raw.closed else raw.tell()
+        )
     iterator, account = ais_csv.read_provider(path, fmt, shown_as=name)
-    return iterator, lambda: account
+    done = [False]
+
+    def tracked() -> Iterator[AisBatch]:
+        yield from iterator
+        done[0] = True
+
+    return Reading(tracked(), lambda: account, lambda: size if done[0] else 0)

@@ -30,7 +30,7 @@ from sanctionwatch.workspace.workspace import Workspace, utc_now
 
 COPY_CHUNK = 8 * 1024 * 1024
 
-Progress = Callable[[str, int], None]  # (file name, bytes done) after each step
+Progress = Callable[[str, int, int], None]  # (file name, bytes read, file size) as it goes
 
 
 @dataclass(frozen=True)
@@ -148,14 +148,16 @@ def _ingest_file(
         if not ws.archive.has(digest):
             staging.adopt(source.archive_path, copy)
     writer = SourceWriter(staging, source.id)
-    batches, account_of = read_batches(copy, item.format, shown_as=item.path)
+    reading = read_batches(copy, item.format, shown_as=item.path)
+    progress(item.path.name, 0, size)
     try:
-        for batch in batches:
+        for batch in reading.batches:
             writer.write(batch)
-            progress(item.path.name, batch.positions.num_rows)
+            progress(item.path.name, reading.bytes_read(), size)
     finally:
         writer.close()
-    account = account_of()
+    progress(item.path.name, size, size)
+    account = reading.account()
     identities = _identities(staging, writer)
     report = _file_report(item, digest, account, writer.counts, identities)
     session.add(
@@ -255,5 +257,5 @@ def _vessel_count(ws: Workspace, reports: list[dict[str, Any]]) -> int:
     return int(count)
 
 
-def _quiet(_name: str, _done: int) -> None:
+def _quiet(_name: str, _done: int, _total: int) -> None:
     return None
