@@ -14,9 +14,9 @@ from sanctionwatch.cli.common import (
     ais_app,
     app,
     ingest_app,
-    open_workspace,
     parse_grade,
     parse_releasability,
+    workspace_of,
 )
 from sanctionwatch.errors import SanctionwatchError
 from sanctionwatch.output import emit_json, err, ingest_progress, out, table
@@ -70,12 +70,8 @@ def ingest_ais_command(
         credibility=credibility,
         releasability=parse_releasability(releasable_to),
     )
-    ws = open_workspace(ctx)
-    try:
-        with ingest_progress(quiet=json_out) as progress:
-            result = ingest_ais(ws, paths, fmt, options, progress)
-    finally:
-        ws.close()
+    with workspace_of(ctx) as ws, ingest_progress(quiet=json_out) as progress:
+        result = ingest_ais(ws, paths, fmt, options, progress)
     if json_out:
         emit_json(result)
         return
@@ -171,11 +167,8 @@ def vessels_command(
     """Vessels seen in AIS: flag from the MMSI, IMO numbers, names, call signs, activity."""
     from sanctionwatch.ais.vessels import vessels
 
-    ws = open_workspace(ctx)
-    try:
+    with workspace_of(ctx) as ws:
         found = vessels(ws.store, flag=flag, mmsi=mmsi)
-    finally:
-        ws.close()
     if json_out:
         emit_json({"vessels": found})
         return

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from sanctionwatch import __version__
+
+if TYPE_CHECKING:  # the workspace stack is imported only by commands that use it
+    from sanctionwatch.workspace.workspace import Workspace
 
 WORKSPACE_ENV = "SANCTIONWATCH_WORKSPACE"
 app = typer.Typer(
@@ -64,8 +69,18 @@ def root(
     ctx.obj = {"workspace": workspace}
 
 
-def open_workspace(ctx: typer.Context, catalog_url: str | None = None) -> Any:
-    from sanctionwatch.workspace.workspace import Workspace
+@contextmanager
+def workspace_of(ctx: typer.Context) -> Iterator[Workspace]:
+    """The workspace named by --workspace, closed when the command is done with it."""
+    ws = open_workspace(ctx)
+    try:
+        yield ws
+    finally:
+        ws.close()
+
+
+def open_workspace(ctx: typer.Context, catalog_url: str | None = None) -> Workspace:
+    from sanctionwatch.workspace.workspace import Workspace  # here: keeps --help fast
 
     root_ctx = ctx.find_root()
     return Workspace.open(root_ctx.obj["workspace"], catalog_url=catalog_url)

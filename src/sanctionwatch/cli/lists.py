@@ -14,6 +14,7 @@ from sanctionwatch.cli.common import (
     parse_date,
     parse_grade,
     parse_releasability,
+    workspace_of,
 )
 from sanctionwatch.output import emit_json, err, out, table, working
 
@@ -72,7 +73,6 @@ def lists_load(
     """Load sanctions lists into the workspace; loading the same bytes again changes nothing."""
     from sanctionwatch.lists.load import LoadOptions, load_snapshots
     from sanctionwatch.lists.read import read_lists
-    from sanctionwatch.workspace.workspace import Workspace
 
     reliability, credibility = parse_grade(grade)
     options = LoadOptions(
@@ -84,12 +84,8 @@ def lists_load(
     # Parse everything before the workspace is touched: bad input leaves it as it was.
     with working("reading lists", quiet=json_out):
         snapshots = read_lists(paths)
-    ws: Workspace = open_workspace(ctx)
-    try:
-        with working("loading into the workspace", quiet=json_out):
-            report = load_snapshots(ws, snapshots, options)
-    finally:
-        ws.close()
+    with workspace_of(ctx) as ws, working("loading into the workspace", quiet=json_out):
+        report = load_snapshots(ws, snapshots, options)
     if json_out:
         emit_json({"snapshots": report})
     else:
@@ -187,13 +183,9 @@ def _views(ctx: typer.Context, ref: str) -> Any:
     path = Path(ref)
     if path.exists():
         return views_from_snapshot(read_list_file(path))
-    ws = open_workspace(ctx)
-    try:
-        with ws.catalog.reading() as session:
-            row = find_snapshot(session, ref)
-            return views_from_rows(snapshot_entries(session, row.id))
-    finally:
-        ws.close()
+    with workspace_of(ctx) as ws, ws.catalog.reading() as session:
+        row = find_snapshot(session, ref)
+        return views_from_rows(snapshot_entries(session, row.id))
 
 
 @lists_app.command("show")
@@ -205,12 +197,8 @@ def lists_show(
     """One designation with every property and the sources it comes from."""
     from sanctionwatch.lists.query import show_entry
 
-    ws = open_workspace(ctx)
-    try:
-        with ws.catalog.reading() as session:
-            entry = show_entry(session, entry_id)
-    finally:
-        ws.close()
+    with workspace_of(ctx) as ws, ws.catalog.reading() as session:
+        entry = show_entry(session, entry_id)
     if json_out:
         emit_json(entry)
         return
@@ -240,12 +228,8 @@ def lists_snapshots(ctx: typer.Context, json_out: JsonFlag = False) -> None:
     """Every loaded list snapshot, oldest first."""
     from sanctionwatch.lists.query import all_snapshots
 
-    ws = open_workspace(ctx)
-    try:
-        with ws.catalog.reading() as session:
-            rows = all_snapshots(session)
-    finally:
-        ws.close()
+    with workspace_of(ctx) as ws, ws.catalog.reading() as session:
+        rows = all_snapshots(session)
     if json_out:
         emit_json({"snapshots": rows})
         return
@@ -269,12 +253,8 @@ def lists_summary(
     """DPRK designations in the newest snapshot of each list: counts by type, newest listings."""
     from sanctionwatch.lists.query import dprk_summary
 
-    ws = open_workspace(ctx)
-    try:
-        with ws.catalog.reading() as session:
-            summary = dprk_summary(session, newest)
-    finally:
-        ws.close()
+    with workspace_of(ctx) as ws, ws.catalog.reading() as session:
+        summary = dprk_summary(session, newest)
     if json_out:
         emit_json(summary)
     else:

@@ -13,6 +13,7 @@ from sanctionwatch.cli.common import (
     app,
     export_app,
     open_workspace,
+    workspace_of,
 )
 from sanctionwatch.cli.lists import print_summary
 from sanctionwatch.output import emit_json, out, table
@@ -93,11 +94,8 @@ def export_ftm_command(
     """FollowTheMoney JSON lines (entities and Sanctions) of the newest snapshot of each list."""
     from sanctionwatch.lists.export import export_ftm
 
-    ws = open_workspace(ctx)
-    try:
+    with workspace_of(ctx) as ws:
         result = export_ftm(ws, out_path)
-    finally:
-        ws.close()
     if json_out:
         emit_json(result)
     else:
@@ -115,10 +113,7 @@ def demo(ctx: typer.Context) -> None:
     """
     from sanctionwatch.demo import run_demo
 
-    ws = open_workspace(ctx)
-    try:
+    with workspace_of(ctx) as ws:
         summary = run_demo(ws, os.environ.get("SANCTIONWATCH_LISTS"))
-    finally:
-        ws.close()
     if summary is not None:
         print_summary(summary)
