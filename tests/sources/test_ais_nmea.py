@@ -27,6 +27,7 @@ from pyais.encode import encode_dict
 
 from sanctionwatch.errors import InputError
 from sanctionwatch.sources.ais_nmea import (
+    READ_BYTES,
     NmeaReader,
     NmeaState,
     open_maybe_gzip,
@@ -106,17 +107,18 @@ ACCOUNTS: dict[str, tuple[int, int, int, dict[str, int], dict[str, int]]] = {
     ),
     "amsa/exact-earth-augmented.txt": (7160, 3966, 3966, {"$PGHP": 3188}, {"undecodable": 6}),
     "amsa/exact-earth-with-tag-block.txt": (221, 221, 200, {}, {}),
-    # Every tag block here carries the placeholder checksum *00 (see the lenient test).
-    "amsa/nmea-timestamped.txt": (100, 0, 0, {}, {"bad_checksum": 100}),
+    # Every tag block here carries the placeholder checksum *00: counted, the lines are kept.
+    "amsa/nmea-timestamped.txt": (100, 100, 100, {}, {}),
     # A web page around gpsd's sample file: "   9 !AIVDM..." lines, the rest is prose.
     "amsa/samples.txt": (698, 57, 50, {"blank": 2}, {"unknown_sentence": 639}),
     # The 246 lines with a g: tag (123 two-part type-5 messages) have wrong tag checksums.
-    "kystverket/Ais1000Lines.nm4": (1000, 754, 754, {}, {"bad_checksum": 246}),
+    "kystverket/Ais1000Lines.nm4": (1000, 1000, 877, {}, {}),
     "pyais-aegean/ais_test_messages": (9, 8, 7, {"comment": 1}, {}),
+    # Two tag blocks there end "*A" (one digit): lenient, their sentences are read too.
     "pyais-aegean/mixed.txt": (
         35,
+        14,
         12,
-        10,
         {
             "$GPGGA": 1,
             "$GPR00": 1,
@@ -126,7 +128,7 @@ ACCOUNTS: dict[str, tuple[int, int, int, dict[str, int], dict[str, int]]] = {
             "blank": 7,
             "comment": 5,
         },
-        {"bad_checksum": 4, "unknown_sentence": 2},
+        {"bad_checksum": 1, "unknown_sentence": 3},
     ),
     "pyais-aegean/nmea_data_sample.txt": (
         898,
@@ -163,8 +165,10 @@ def _collect(reader: NmeaReader, stream: BinaryIO, path: Path, batch_lines: int)
 
 
 @cache
-def read_file(path: Path, strict: bool = True, batch_lines: int = 200_000) -> Read:
-    reader = NmeaReader(strict_tag_checksums=strict)
+def read_file(
+    path: Path, strict: bool = False, batch_lines: int = 200_000, fast: bool = True
+) -> Read:
+    reader = NmeaReader(strict_tag_checksums=strict, fast=fast)
     with open_maybe_gzip(path) as stream:
         return _collect(reader, stream, path, batch_lines)
 
@@ -416,10 +420,10 @@ def test_tag_block_times(shared: Path) -> None:
     assert first["timestamp"] == datetime.fromtimestamp(1334337317, UTC)
 
 
-def test_placeholder_tag_checksums_are_quarantined_unless_lenient(shared: Path) -> None:
+def test_placeholder_tag_checksums_are_kept_unless_strict(shared: Path) -> None:
     path = shared / NMEA / "amsa" / "nmea-timestamped.txt"
-    assert reasons(read_file(path)) == dict.fromkeys(range(1, 101), BAD_CHECKSUM)
-    lenient = read_file(path, strict=False)
+    assert reasons(read_file(path, strict=True)) == dict.fromkeys(range(1, 101), BAD_CHECKSUM)
+    lenient = read_file(path)
     assert lenient.account.messages == 100
     assert lenient.account.balanced()
     stamps = lenient.positions["timestamp"]
@@ -427,7 +431,9 @@ def test_placeholder_tag_checksums_are_quarantined_unless_lenient(shared: Path) 
     assert pc.min(stamps).as_py() == datetime(2014, 12, 31, 12, 59, 57, tzinfo=UTC)
     assert pc.max(stamps).as_py() == datetime(2014, 12, 31, 13, 0, 1, tzinfo=UTC)
 
-    kystverket = read_file(shared / NMEA / "kystverket" / "Ais1000Lines.nm4", strict=False)
+    kystverket_path = shared / NMEA / "kystverket" / "Ais1000Lines.nm4"
+    assert read_file(kystverket_path, strict=True).account.quarantined == {BAD_CHECKSUM: 246}
+    kystverket = read_file(kystverket_path)
     assert kystverket.account.quarantined == Counter()
     assert kystverket.account.messages == 754 + 123
     type5 = kystverket.statics.filter(pc.equal(kystverket.statics["msg_type"], 5))
@@ -799,8 +805,9 @@ def test_other_types_become_raw_messages(shared: Path) -> None:
     assert eight["fill_bits"] == 4
     assert eight["mmsi"] == 3669739
     for kind, row in raw.items():  # the MMSI read from the bits equals pyais's
-        decoded = pyais.decode(f"!AIVDM,1,1,,A,{row['payload']},{row['fill_bits']}*00",
-                               error_if_checksum_invalid=False)
+        decoded = pyais.decode(
+            f"!AIVDM,1,1,,A,{row['payload']},{row['fill_bits']}*00", error_if_checksum_invalid=False
+        )
         assert (decoded.msg_type, decoded.mmsi) == (kind, row["mmsi"])
     multipart = rows(read_file(shared / NMEA / "amsa" / "ais.txt.gz").raw)
     assert all(re.fullmatch(r"[0-W`-w]+", r["payload"]) for r in multipart)
@@ -928,7 +935,8 @@ def test_each_bad_line_gets_its_reason() -> None:
         "talker =I": nmea(TYPE1.replace("AIVDM", "=IVDM")),
         "own vessel": nmea(TYPE1.replace("AIVDM", "AIVDO")),
     }
-    result = read_text("\r\n".join(lines.values()) + "\r\n")
+    # Strict tag checksums here, so the bad tag checksum line shows its reason.
+    result = read_text("\r\n".join(lines.values()) + "\r\n", strict_tag_checksums=True)
     by_line = reasons(result)
     got = {name: by_line.get(n, "decoded") for n, name in enumerate(lines, 1)}
     assert got == {
@@ -1029,7 +1037,7 @@ class _GuardedStream(io.BytesIO):
     """A stream that refuses to hand out more than a bounded piece at a time."""
 
     def read(self, size: int | None = -1, /) -> bytes:
-        assert size is not None and 0 < size <= 4096, size
+        assert size is not None and 0 < size <= READ_BYTES, size
         return super().read(size)
 
     def readline(self, size: int | None = -1, /) -> bytes:

@@ -11,9 +11,10 @@ Per line (split on ``\\n``, surrounding whitespace and ``\\r`` removed, numbered
 - ``!ttVDM``/``!ttVDO`` (any two-character talker): checksum (XOR between ``!`` and ``*``),
   then payload alphabet and fill bits 0-5 (an empty payload is ``bad_armouring`` too), then
   fragment count/number (1-9, number <= count) else ``unknown_sentence``;
-- leading tag blocks ``\\…*hh\\``: ``c:`` is the time; a bad tag block checksum quarantines the
-  line as ``bad_checksum`` (``strict_tag_checksums=False`` accepts the sentence instead and
-  counts ``tag_checksum_mismatches``: the sentence's own checksum still protects the payload);
+- leading tag blocks ``\\…*hh\\``: ``c:`` is the time; a bad tag block checksum is counted in
+  ``tag_checksum_mismatches`` and the sentence kept (its own checksum still protects the
+  payload; real logs carry placeholder tag checksums such as ``*00``);
+  ``strict_tag_checksums=True`` quarantines the line as ``bad_checksum`` instead;
 - any other well-formed sentence (``$BSALR``, ``$GPRMC``, ``!AIPWR``, ``$PGHP``…) with a valid
   checksum → ``ignored["$BSALR"]`` etc. (``$PGHP`` lines are ignored in the account and used as
   time metadata); a malformed ``VDM``/``VDO``, a sentence without ``*hh`` (truncated) and text
@@ -42,6 +43,12 @@ when no line holds a well-formed NMEA sentence (checked at the end, or after the
 
 ``NmeaState.process(lines, first_line)`` is the per-chunk entry point (``process_lines`` wraps
 it) for callers that route some lines elsewhere: each call takes consecutive lines.
+
+``NmeaReader`` reads blocks of READ_BYTES and hands ``batch_lines`` whole lines at a time to
+``ais_fast.decode_lines``, which decodes (vectorised) every line whose outcome it can prove
+equal to the per-line path's; only the rest goes through ``NmeaState.process_numbered`` with
+its true line numbers (``fast=False`` sends every line there: the reference the tests compare
+against). Output is the same either way; positions come out in line order within a batch.
 """
 
 from __future__ import annotations
@@ -52,12 +59,17 @@ import zlib
 from collections import Counter, deque
 from collections.abc import Iterator, Sequence
 from functools import reduce
-from itertools import islice
 from operator import xor
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+
 from sanctionwatch.errors import InputError
+from sanctionwatch.sources.ais_fast import FastResult, Pghp, decode_lines
+from sanctionwatch.sources.ais_fast import positions_table as fast_positions
 from sanctionwatch.sources.ais_records import (
     BAD_ARMOURING,
     BAD_CHECKSUM,
@@ -98,6 +110,7 @@ from sanctionwatch.sources.nmea_tables import (
 SNIFF_BYTES = 4096  # a NUL byte in here: binary input
 SNIFF_LINES = 10_000  # no NMEA sentence in this many lines (at least a batch): not NMEA
 MAX_LINE_BYTES = 65_536  # a longer line is cut here (it is quarantined anyway)
+READ_BYTES = 1 << 20  # read this much at a time
 QUARANTINE_TEXT_CHARS = 1000
 _GZIP_MAGIC = b"\x1f\x8b"
 _BOM = b"\xef\xbb\xbf"
@@ -149,7 +162,7 @@ class NmeaState:
     def __init__(
         self,
         *,
-        strict_tag_checksums: bool = True,
+        strict_tag_checksums: bool = False,
         fragment_window: int = 100,
         pghp_window: int = 50,
         pghp_arrival_tolerance_ms: int = 1000,
@@ -170,12 +183,21 @@ class NmeaState:
         self._statics: list[tuple[int, int | None, StaticCore, int]] = []
         self._raw: list[tuple[int, int | None, RawCore]] = []
         self._quarantine: list[tuple[int, str, str]] = []
+        self._fast: list[FastResult] = []  # ais_fast's rows waiting for take_batch
 
     # --- the per-line work -----------------------------------------------------------------
 
     def process(self, lines: Sequence[bytes], first_line: int) -> None:
         """Take consecutive lines (with or without their line ending), numbered from
-        ``first_line``.
+        ``first_line``."""
+        last = first_line + len(lines) - 1
+        self.process_numbered(range(first_line, last + 1), lines, last)
+
+    def process_numbered(
+        self, numbers: Sequence[int], lines: Sequence[bytes], last_line: int
+    ) -> None:
+        """Take the lines of a chunk that ``ais_fast`` left (``numbers`` rising), the chunk
+        ending at ``last_line``: windows and held messages advance as if all were seen.
 
         The cyclic garbage collector is paused meanwhile: a chunk builds a few hundred
         thousand acyclic tuples, which it would rescan again and again (~20% of the time).
@@ -183,17 +205,26 @@ class NmeaState:
         was_enabled = gc.isenabled()
         gc.disable()
         try:
-            self._process(lines, first_line)
+            self._process(numbers, lines, last_line)
         finally:
             if was_enabled:
                 gc.enable()
 
-    def _process(self, lines: Sequence[bytes], first_line: int) -> None:
+    def add_fast(self, result: FastResult) -> None:
+        """Count the lines ``ais_fast`` handled; its rows join the next batch."""
+        account = self.account
+        account.lines += int(result.handled.sum())
+        account.consumed += result.consumed
+        account.messages += result.messages
+        account.ignored.update(result.ignored)
+        self.message_types.update(result.message_types)
+        self.nmea_lines += result.sentences
+        self._fast.append(result)
+
+    def _process(self, numbers: Sequence[int], lines: Sequence[bytes], last_line: int) -> None:
         ignored = self.account.ignored
         sentence = self._sentence
-        number = first_line - 1
-        for raw in lines:
-            number += 1
+        for number, raw in zip(numbers, lines, strict=True):
             line = raw.strip()
             if not line:
                 ignored["blank"] += 1
@@ -208,9 +239,9 @@ class NmeaState:
             else:
                 self._prefixed(number, raw, line)
         self.account.lines += len(lines)
-        self.last_line = number
-        self._expire_groups(number)
-        self._flush(number)
+        self.last_line = last_line
+        self._expire_groups(last_line)
+        self._flush(last_line)
 
     def _sentence(self, number: int, raw: bytes, text: bytes, tag_time: int | None) -> None:
         """``text`` starts with ``!`` or ``$``; ``tag_time`` comes from a tag block."""
@@ -440,11 +471,12 @@ class NmeaState:
     # --- output ----------------------------------------------------------------------------
 
     def take_batch(self) -> AisBatch:
-        """The rows made since the last call, as Arrow tables."""
+        """The rows made since the last call, as Arrow tables (positions in line order)."""
+        fast, self._fast = self._fast, []
         batch = AisBatch(
-            positions_table(self._positions),
-            statics_table(self._statics),
-            raw_table(self._raw),
+            fast_positions(fast, self._positions) if fast else positions_table(self._positions),
+            _joined(statics_table(self._statics), [f.statics for f in fast]),
+            _joined(raw_table(self._raw), [f.raw for f in fast]),
             quarantine_table(self._quarantine),
         )
         self._positions = []
@@ -452,6 +484,11 @@ class NmeaState:
         self._raw = []
         self._quarantine = []
         return batch
+
+
+def _joined(slow: pa.Table, fast: list[pa.Table]) -> pa.Table:
+    tables = [t for t in (slow, *fast) if t.num_rows]
+    return pa.concat_tables(tables) if len(tables) > 1 else (tables or [slow])[0]
 
 
 def process_lines(lines: Sequence[bytes], first_line: int, state: NmeaState) -> None:
@@ -468,43 +505,74 @@ def _is_empty(batch: AisBatch) -> bool:
     )
 
 
-class _Lines:
-    """The lines of ``head`` + the rest of ``stream``, counted; a line is cut at
-    MAX_LINE_BYTES (the rest of it is skipped)."""
+class _Chunks:
+    """The lines of ``head`` + the rest of ``stream``, ``size`` whole lines at a time as one
+    buffer, read in blocks of READ_BYTES. A line longer than MAX_LINE_BYTES keeps only its
+    first MAX_LINE_BYTES bytes once it spans blocks (a shorter cut is made per line later),
+    so memory stays bounded whatever the input."""
 
-    def __init__(self, stream: BinaryIO, head: bytes) -> None:
-        self.count = 0  # lines read from the stream so far (to place a read error)
-        self._iterator = self._lines(stream, head)
+    def __init__(self, stream: BinaryIO, head: bytes, size: int) -> None:
+        self._stream = stream
+        self._size = size
+        self._pending = bytearray()
+        self._newlines = np.zeros(0, dtype=np.int64)  # "\n" offsets in _pending
+        self._given = 0  # lines handed out
+        self._skipping = False  # inside an overlong line: drop bytes up to its "\n"
+        self._eof = False
+        self._append(head)
 
-    def take(self, size: int) -> list[bytes]:
-        return list(islice(self._iterator, size))
+    @property
+    def count(self) -> int:
+        """Whole lines read from the stream so far (to place a read error)."""
+        return self._given + self._newlines.size
 
-    def _lines(self, stream: BinaryIO, head: bytes) -> Iterator[bytes]:
-        pieces = head.split(b"\n")
-        tail = pieces.pop()
-        self.count = len(pieces)
-        yield from pieces
-        readline = stream.readline
-        line = tail
-        while True:
-            more = readline(MAX_LINE_BYTES)
-            if line:
-                more = line + more
-                line = b""
-            if not more:
+    def take(self) -> tuple[bytes, npt.NDArray[np.int64]] | None:
+        """The next buffer of lines and its "\n" offsets; None at the end."""
+        while self._newlines.size < self._size and not self._eof:
+            block = self._stream.read(READ_BYTES)
+            if block:
+                self._append(block)
+            else:
+                self._eof = True
+        if self._newlines.size >= self._size:
+            cut = int(self._newlines[self._size - 1]) + 1
+            newlines = self._newlines[: self._size]
+            self._newlines = self._newlines[self._size :] - cut
+        elif self._pending:
+            cut, newlines = len(self._pending), self._newlines
+            self._newlines = np.zeros(0, dtype=np.int64)
+        else:
+            return None
+        with memoryview(self._pending) as view:  # one copy (released before the resize)
+            chunk = bytes(view[:cut])
+        del self._pending[:cut]
+        self._given += newlines.size
+        return chunk, newlines
+
+    def _append(self, block: bytes) -> None:
+        if self._skipping:
+            end = block.find(b"\n")
+            if end < 0:
                 return
-            if len(more) >= MAX_LINE_BYTES and more[-1] != 0x0A:
-                _skip_rest_of_line(stream)
-                more = more[:MAX_LINE_BYTES]
-            self.count += 1
-            yield more
+            block = block[end:]
+            self._skipping = False
+        found = np.flatnonzero(np.frombuffer(block, dtype=np.uint8) == 0x0A)
+        self._newlines = np.concatenate([self._newlines, found + len(self._pending)])
+        self._pending += block
+        last = int(self._newlines[-1]) + 1 if self._newlines.size else 0
+        if len(self._pending) - last > MAX_LINE_BYTES:  # an overlong unfinished line
+            del self._pending[last + MAX_LINE_BYTES :]
+            self._skipping = True
 
 
-def _skip_rest_of_line(stream: BinaryIO) -> None:
-    while True:
-        more = stream.readline(MAX_LINE_BYTES)
-        if not more or more.endswith(b"\n"):
-            return
+def _split(chunk: bytes) -> list[bytes]:
+    """The lines of a chunk (no line endings kept), each cut at MAX_LINE_BYTES."""
+    lines = chunk.split(b"\n")
+    if lines[-1] == b"":
+        lines.pop()
+    if len(chunk) > MAX_LINE_BYTES and max(map(len, lines)) > MAX_LINE_BYTES:
+        lines = [line[:MAX_LINE_BYTES] for line in lines]
+    return lines
 
 
 class NmeaReader:
@@ -513,11 +581,13 @@ class NmeaReader:
     def __init__(
         self,
         *,
-        strict_tag_checksums: bool = True,
+        strict_tag_checksums: bool = False,
         fragment_window: int = 100,
         pghp_window: int = 50,
         pghp_arrival_tolerance_ms: int = 1000,
+        fast: bool = True,
     ) -> None:
+        self.fast = fast  # False: every line through the per-line path (the reference)
         self._options = {
             "strict_tag_checksums": strict_tag_checksums,
             "fragment_window": fragment_window,
@@ -567,21 +637,26 @@ class NmeaReader:
             raise InputError(path, "binary data (a NUL byte): not an NMEA text log", line=line)
         if head.startswith(_BOM):
             head = head[len(_BOM) :]
-        lines = _Lines(stream, head)
+        chunks = _Chunks(stream, head, batch_lines)
         sniff_lines = max(SNIFF_LINES, batch_lines)
         waiting: list[AisBatch] = []
+        pghp: list[Pghp] = []
         first = 1
         while True:
             try:
-                chunk = lines.take(batch_lines)
+                taken = chunks.take()
             except _CORRUPT as exc:
                 raise InputError(
-                    path, f"corrupt or truncated compressed data ({exc})", line=lines.count + 1
+                    path, f"corrupt or truncated compressed data ({exc})", line=chunks.count + 1
                 ) from exc
-            if not chunk:
+            if taken is None:
                 break
-            state.process(chunk, first)
-            first += len(chunk)
+            if self.fast:
+                first, pghp = _fast_chunk(state, *taken, first, pghp)
+            else:
+                lines = _split(taken[0])
+                state.process(lines, first)
+                first += len(lines)
             batch = state.take_batch()
             if not state.nmea_lines:
                 if state.account.lines >= sniff_lines:
@@ -606,3 +681,25 @@ class NmeaReader:
         """``read`` on a file, plain or gzip."""
         with open_maybe_gzip(path) as stream:
             yield from self.read(stream, path, batch_lines=batch_lines)
+
+
+def _fast_chunk(
+    state: NmeaState, chunk: bytes, newlines: npt.NDArray[np.int64], first: int, pghp: list[Pghp]
+) -> tuple[int, list[Pghp]]:
+    """``ais_fast`` on a chunk, the per-line path on the lines it leaves (with their true
+    numbers); returns the next chunk's first line and the $PGHP lines that may reach it."""
+    result = decode_lines(
+        chunk,
+        first,
+        pghp_window=state.pghp_window,
+        pghp_before=pghp,
+        hold_tail=True,  # a $PGHP early in the next chunk may date the last lines
+        newlines=newlines,
+    )
+    state.add_fast(result)
+    rest = np.flatnonzero(~result.handled)
+    bounds = zip(result.starts[rest].tolist(), result.newlines[rest].tolist(), strict=True)
+    lines = [chunk[low : min(high, low + MAX_LINE_BYTES)] for low, high in bounds]
+    last = first + result.line_count - 1
+    state.process_numbered((rest + first).tolist(), lines, last)
+    return last + 1, result.pghp
