@@ -35,7 +35,9 @@ import pyarrow.parquet as pq
 
 from sanctionwatch.sources.ais_nmea import NmeaReader, open_maybe_gzip
 
-POSITION_TYPES = {1, 2, 3, 18, 19, 27}
+# What sanctionwatch stores as positions: ship reports plus base stations (4, 11) and SAR
+# aircraft (9), so all three pipelines count the same messages.
+POSITION_TYPES = {1, 2, 3, 4, 9, 11, 18, 19, 27}
 COLUMNS = ("mmsi", "lat", "lon", "speed", "course", "heading")
 
 
@@ -139,7 +141,9 @@ def main() -> None:
         ours = results["sanctionwatch"][1] / results["sanctionwatch"][0]
         for peer in ("aiscat", "pyais"):
             theirs = results[peer][1] / results[peer][0]
-            print(f"ratio sanctionwatch / {peer} (positions/s): {ours / theirs:.1f}x")
+            speed = results[peer][0] / results["sanctionwatch"][0]  # same bytes in: MB/s ratio
+            print(f"ratio sanctionwatch / {peer}: {ours / theirs:.1f}x positions/s, "
+                  f"{speed:.1f}x MB/s")
         if args.rss_gigabytes:
             big = Path(tmp) / "big.nmea"
             size = make_input(args.shared, args.rss_gigabytes * 1024, big)
