@@ -83,6 +83,8 @@ def test_load_reports_acceptance_counts(tmp_path: Path, lists_dir: Path) -> None
     summary = cli("lists", "summary", "--json", workspace=tmp_path / "ws").json()
     by_list = {item["list"]: item for item in summary["lists"]}
     assert by_list["ofac"]["dprk_total"] == 484
+    assert by_list["ofac"]["vessels_total"] == 105
+    assert all(v["imo"] or v["id"] == "ofac:17104" for v in by_list["ofac"]["vessels"])
     assert by_list["un"]["newest"][0]["listed_on"] >= by_list["un"]["newest"][-1]["listed_on"]
 
     exported = tmp_path / "all.ftm.json"

@@ -286,3 +286,20 @@ def print_summary(summary: dict[str, Any]) -> None:
             )
         else:
             console.print("  this list gives no listing dates")
+        if item["vessels"]:
+            console.print(
+                table(
+                    f"DPRK vessels ({len(item['vessels'])} of {item['vessels_total']})",
+                    ["id", "name", "IMO", "flag", "formerly"],
+                    [
+                        [
+                            v["id"],
+                            v["name"],
+                            " ".join(v["imo"]),
+                            " ".join(v["flag"]),
+                            "; ".join(v["previous_names"]),
+                        ]
+                        for v in item["vessels"]
+                    ],
+                )
+            )

@@ -126,6 +126,19 @@ def dprk_summary(session: Session, newest: int = 10) -> dict[str, Any]:
                     for r in reversed(dated[-newest:])
                 ],
                 "listing_dates_known": len(dated),
+                "vessels": [_vessel(r) for r in rows if r.schema == "Vessel"][:newest],
+                "vessels_total": sum(1 for r in rows if r.schema == "Vessel"),
             }
         )
     return {"lists": lists}
+
+
+def _vessel(row: ListEntryRow) -> dict[str, Any]:
+    props: dict[str, list[str]] = row.entity.get("properties", {})
+    return {
+        "id": row.entry_id,
+        "name": row.caption,
+        "imo": props.get("imoNumber", []),
+        "flag": props.get("flag", []),
+        "previous_names": props.get("previousName", []),
+    }
