@@ -24,7 +24,7 @@ from sanctionwatch.ais.files import AisFile, discover, read_batches
 from sanctionwatch.ais.writer import IDENTITY_KEY, SourceWriter
 from sanctionwatch.sources.ais_records import LineAccount
 from sanctionwatch.workspace.models import AisFileRow, AuditRow, Source
-from sanctionwatch.workspace.sources import Provenance, find_source
+from sanctionwatch.workspace.sources import Provenance, add_source, find_source
 from sanctionwatch.workspace.staging import Staging
 from sanctionwatch.workspace.workspace import Workspace, utc_now
 
@@ -128,23 +128,16 @@ def _ingest_file(
             credibility=options.credibility,
             releasability=options.releasability,
         )
-        source = Source(
-            sha256=digest,
+        source = add_source(
+            session,
+            ws.archive,
+            digest=digest,
+            size=size,
             kind=f"ais_{item.format}",
             file_name=item.path.name,
-            origin=provenance.origin,
-            size=size,
-            retrieved_at=now,
-            provider_kind=provenance.provider_kind,
-            provider=provenance.provider,
-            reliability=provenance.reliability,
-            credibility=provenance.credibility,
-            releasability=list(provenance.releasability),
-            archive_path=ws.archive.relative_path(digest),
-            loaded_at=now,
+            provenance=provenance,
+            now=now,
         )
-        session.add(source)
-        session.flush()
         if not ws.archive.has(digest):
             staging.adopt(source.archive_path, copy)
     writer = SourceWriter(staging, source.id)

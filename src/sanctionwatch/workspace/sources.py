@@ -72,12 +72,36 @@ def record_source(
     _, created = archive.put(data)
     if created:
         created_files.append(digest)
+    return add_source(
+        session,
+        archive,
+        digest=digest,
+        size=len(data),
+        kind=kind,
+        file_name=file_name,
+        provenance=provenance,
+        now=now,
+    )
+
+
+def add_source(
+    session: Session,
+    archive: Archive,
+    *,
+    digest: str,
+    size: int,
+    kind: str,
+    file_name: str,
+    provenance: Provenance,
+    now: datetime,
+) -> Source:
+    """The catalog row of bytes the caller archives (or stages for the archive) itself."""
     source = Source(
         sha256=digest,
         kind=kind,
         file_name=file_name,
         origin=provenance.origin,
-        size=len(data),
+        size=size,
         retrieved_at=provenance.retrieved_at,
         provider_kind=provenance.provider_kind,
         provider=provenance.provider,
