@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO, cast
 
 from sanctionwatch.errors import InputError
 from sanctionwatch.sources import ais_csv
@@ -106,8 +107,9 @@ def read_batches(path: Path, fmt: str, *, shown_as: Path | None = None) -> Readi
             with raw:
                 gzipped = raw.read(2) == _GZIP_MAGIC
                 raw.seek(0)
-                stream = gzip.GzipFile(fileobj=raw, mode="rb") if gzipped else raw
-                yield from reader.read(stream, name)  # type: ignore[arg-type]
+                # GzipFile reads like a binary file; typeshed does not say it is a BinaryIO.
+                stream = cast(BinaryIO, gzip.GzipFile(fileobj=raw)) if gzipped else raw
+                yield from reader.read(stream, name)
 
         return Reading(
             batches(), lambda: reader.account, lambda: size if raw.closed else raw.tell()
