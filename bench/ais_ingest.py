@@ -33,7 +33,8 @@ import pyais
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from sanctionwatch.sources.ais_nmea import NmeaReader, open_maybe_gzip
+from sanctionwatch.sources.ais_nmea import NmeaReader
+from sanctionwatch.sources.compressed import open_maybe_gzip
 
 # What sanctionwatch stores as positions: ship reports plus base stations (4, 11) and SAR
 # aircraft (9), so all three pipelines count the same messages.

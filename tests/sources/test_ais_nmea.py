@@ -30,7 +30,6 @@ from sanctionwatch.sources.ais_nmea import (
     READ_BYTES,
     NmeaReader,
     NmeaState,
-    open_maybe_gzip,
     process_lines,
 )
 from sanctionwatch.sources.ais_records import (
@@ -54,6 +53,7 @@ from sanctionwatch.sources.ais_records import (
     UNKNOWN_SENTENCE,
     LineAccount,
 )
+from sanctionwatch.sources.compressed import open_maybe_gzip
 from sanctionwatch.sources.identifiers import ship_imo_is_valid
 from sanctionwatch.sources.nmea_framing import AIS_FRAMED, checksum, receiver_time_ms
 
@@ -1091,15 +1091,3 @@ def test_rows_come_out_in_line_order(shared: Path) -> None:
     result = read_file(shared / NMEA / "amsa" / "exact-earth-augmented.txt")
     lines = result.positions["line"].to_pylist()
     assert lines == sorted(lines)
-
-
-def test_open_maybe_gzip(tmp_path: Path, shared: Path) -> None:
-    plain = tmp_path / "log.nmea"
-    plain.write_bytes(b"x\n")
-    packed = tmp_path / "log.nmea.bin"
-    packed.write_bytes(gzip.compress(b"x\n"))
-    for path in (plain, packed):
-        with open_maybe_gzip(path) as stream:
-            assert stream.read() == b"x\n"
-    with open_maybe_gzip(shared / NMEA / "amsa" / "ais.txt.gz") as stream:
-        assert stream.readline().startswith(b"!ABVDM,1,1,6,B,")

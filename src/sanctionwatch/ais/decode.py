@@ -12,8 +12,6 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import reduce
-from operator import xor
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +19,8 @@ from pyais.stream import IterMessages
 
 from sanctionwatch.errors import InputError
 from sanctionwatch.sources.ais_gpsd import Type24Merger, gpsd_json
-from sanctionwatch.sources.ais_nmea import open_maybe_gzip
+from sanctionwatch.sources.compressed import open_maybe_gzip
+from sanctionwatch.sources.nmea_framing import hex_checksum_ok
 
 # An optional tag block, then an AIS sentence up to its checksum.
 _SENTENCE = re.compile(rb"((?:\\[^\\]*\\)?![A-Za-z=]{2}VD[MO],[^*]*\*[0-9A-Fa-f]{2})")
@@ -55,8 +54,8 @@ def _sentences(path: Path, counts: DecodeCounts) -> Iterator[bytes]:
 
 
 def _checksum_ok(sentence: bytes) -> bool:
-    body = sentence[sentence.index(b"!") + 1 : sentence.rindex(b"*")]
-    return reduce(xor, body, 0) == int(sentence[-2:], 16)
+    star = sentence.rindex(b"*")
+    return hex_checksum_ok(sentence[sentence.index(b"!") + 1 : star], sentence[star + 1 :])
 
 
 def _lines(head: bytes, stream: Any) -> Iterator[bytes]:

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import gzip
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, cast
 
 from sanctionwatch.errors import InputError
 from sanctionwatch.sources import ais_csv
 from sanctionwatch.sources.ais_nmea import NmeaReader
 from sanctionwatch.sources.ais_records import AisBatch, LineAccount
+from sanctionwatch.sources.compressed import decompressed
 
 FORMATS = ("auto", "nmea", "marinecadastre", "spire", "generic", "parquet")
-_GZIP_MAGIC = b"\x1f\x8b"
 _PARQUET_MAGIC = b"PAR1"
 
 
@@ -26,16 +24,11 @@ class AisFile:
 
 
 def _head(path: Path, size: int = 65536) -> bytes:
-    with path.open("rb") as handle:
-        start = handle.read(2)
-        handle.seek(0)
-        if start == _GZIP_MAGIC:
-            with gzip.open(handle) as unzipped:
-                try:
-                    return unzipped.read(size)
-                except (OSError, EOFError):
-                    return b""
-        return handle.read(size)
+    with path.open("rb") as raw, decompressed(raw) as stream:
+        try:
+            return stream.read(size)
+        except (OSError, EOFError):  # damaged gzip: let the reader name the place
+            return b""
 
 
 # An AIS sentence anywhere in the head: logs may prefix lines (line numbers, receiver
@@ -104,11 +97,7 @@ def read_batches(path: Path, fmt: str, *, shown_as: Path | None = None) -> Readi
         raw = path.open("rb")
 
         def batches() -> Iterator[AisBatch]:
-            with raw:
-                gzipped = raw.read(2) == _GZIP_MAGIC
-                raw.seek(0)
-                # GzipFile reads like a binary file; typeshed does not say it is a BinaryIO.
-                stream = cast(BinaryIO, gzip.GzipFile(fileobj=raw)) if gzipped else raw
+            with raw, decompressed(raw) as stream:
                 yield from reader.read(stream, name)
 
         return Reading(

@@ -25,7 +25,6 @@ identity fields; ignored ``header``, ``blank`` and rows with neither; quarantine
 
 from __future__ import annotations
 
-import gzip
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -39,15 +38,15 @@ from sanctionwatch.sources.ais_csv_convert import RawRows, is_text
 from sanctionwatch.sources.ais_csv_dedupe import StaticState
 from sanctionwatch.sources.ais_csv_formats import (
     FORMATS,
-    GZIP_MAGIC,
     ColumnSpec,
     column_spec,
     detect_format,
     header_names,
 )
-from sanctionwatch.sources.ais_csv_lines import Readable, line_chunks, parse_chunk
+from sanctionwatch.sources.ais_csv_lines import line_chunks, parse_chunk
 from sanctionwatch.sources.ais_csv_tables import AID_TO_NAVIGATION, to_batch
 from sanctionwatch.sources.ais_records import AisBatch, LineAccount
+from sanctionwatch.sources.compressed import open_maybe_gzip
 
 # The public names of the reader, wherever they are defined.
 __all__ = ["AID_TO_NAVIGATION", "FORMATS", "detect_format", "read_provider"]
@@ -88,16 +87,9 @@ def read_provider(
     return _csv_batches(path, name, spec, names, batch_rows, account), account
 
 
-def _open(path: Path) -> Readable:
-    """The file's bytes, decompressed when it is gzip."""
-    with path.open("rb") as probe:
-        compressed = probe.read(2) == GZIP_MAGIC
-    return gzip.open(path, "rb") if compressed else path.open("rb")
-
-
 def _read_head(path: Path, name: Path) -> bytes:
     try:
-        handle = _open(path)
+        handle = open_maybe_gzip(path)
         try:
             return handle.read(_HEAD_BYTES)
         finally:
@@ -118,7 +110,7 @@ def _csv_batches(
     account.lines += 1
     account.ignored["header"] += 1
     state = StaticState()
-    handle = _open(path)
+    handle = open_maybe_gzip(path)
     try:
         handle.readline()
         first = 2

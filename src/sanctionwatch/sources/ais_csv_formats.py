@@ -38,9 +38,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sanctionwatch.errors import InputError
+from sanctionwatch.sources.compressed import GZIP_MAGIC
 
 FORMATS = ("marinecadastre", "spire", "generic", "parquet")
-GZIP_MAGIC = b"\x1f\x8b"
 
 _REQUIRED = ("mmsi", "time", "lat", "lon")
 DIMENSIONS = ("to_bow", "to_stern", "to_port", "to_starboard")

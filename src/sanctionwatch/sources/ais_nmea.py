@@ -3,7 +3,7 @@
 ``NmeaReader().read(stream, path)`` yields ``AisBatch``es; ``reader.account`` then holds the
 ``LineAccount`` (every line is consumed, ignored or quarantined, and it balances once the
 iterator is exhausted). Memory is bounded by one batch of lines plus a few small windows.
-``open_maybe_gzip(path)`` opens plain or gzip input by its magic bytes.
+``compressed.open_maybe_gzip(path)`` opens plain or gzip input by its magic bytes.
 
 Per line (split on ``\\n``, surrounding whitespace and ``\\r`` removed, numbered from 1):
 
@@ -61,7 +61,7 @@ from collections.abc import Iterator, Sequence
 from functools import reduce
 from operator import xor
 from pathlib import Path
-from typing import Any, BinaryIO, cast
+from typing import Any, BinaryIO
 
 import numpy as np
 import numpy.typing as npt
@@ -80,6 +80,7 @@ from sanctionwatch.sources.ais_records import (
     AisBatch,
     LineAccount,
 )
+from sanctionwatch.sources.compressed import open_maybe_gzip
 from sanctionwatch.sources.nmea_decode import (
     Decoded,
     PositionCore,
@@ -112,7 +113,6 @@ SNIFF_LINES = 10_000  # no NMEA sentence in this many lines (at least a batch): 
 MAX_LINE_BYTES = 65_536  # a longer line is cut here (it is quarantined anyway)
 READ_BYTES = 1 << 20  # read this much at a time
 QUARANTINE_TEXT_CHARS = 1000
-_GZIP_MAGIC = b"\x1f\x8b"
 _BOM = b"\xef\xbb\xbf"
 _BANG, _DOLLAR, _BACKSLASH, _HASH = 0x21, 0x24, 0x5C, 0x23
 _SENTENCE_HEADS = (_BANG, _DOLLAR)
@@ -124,15 +124,6 @@ _Fragment = tuple[int, bytes, int, bytes, bytes, int | None, int | None]
 _GroupKey = tuple[bytes, bytes, bytes, bytes]  # address, fragment count, sequential id, channel
 # Pending $PGHP: (line, checksum of the sentence it dates, time, receive time of the line)
 _Pghp = tuple[int, bytes, int, int | None]
-
-
-def open_maybe_gzip(path: Path) -> BinaryIO:
-    """``path`` opened for binary reading, decompressed when it starts with the gzip magic."""
-    with path.open("rb") as probe:
-        magic = probe.read(2)
-    if magic == _GZIP_MAGIC:
-        return cast(BinaryIO, gzip.open(path, "rb"))
-    return path.open("rb")
 
 
 class _Group:
