@@ -17,13 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sanctionwatch.ais.files import AisFile, discover, read_batches
 from sanctionwatch.ais.writer import IDENTITY_KEY, SourceWriter
 from sanctionwatch.sources.ais_records import LineAccount
-from sanctionwatch.workspace.models import AisFileRow, AuditRow, Source
+from sanctionwatch.workspace.models import AisFileRow, AuditRow
 from sanctionwatch.workspace.sources import Provenance, add_source, find_source
 from sanctionwatch.workspace.staging import Staging
 from sanctionwatch.workspace.workspace import Workspace, utc_now
@@ -107,16 +106,17 @@ def _ingest_file(
     item: AisFile,
     options: IngestOptions,
     progress: Progress,
-) -> dict[str, Any]:
+) -> tuple[dict[str, Any], set[int]]:
     copy, digest, size = _stage_copy(item.path, staging)
     source = find_source(session, digest)
     if source is not None and session.get(AisFileRow, source.id) is not None:
-        return {
+        already = {
             "path": str(item.path),
             "format": item.format,
             "sha256": digest,
             "status": "already_ingested",
         }
+        return already, set()
     now = utc_now()
     if source is None:
         provenance = Provenance(
@@ -171,7 +171,7 @@ def _ingest_file(
             ingested_at=now,
         )
     )
-    return report
+    return report, writer.mmsis
 
 
 def _totals(reports: list[dict[str, Any]], skipped: list[dict[str, str]]) -> dict[str, Any]:
@@ -205,12 +205,15 @@ def ingest_ais(
     files, skipped = discover(paths, fmt)
     staging = Staging(ws.root)
     reports: list[dict[str, Any]] = []
+    vessels: set[int] = set()  # distinct MMSIs of the files ingested now
     try:
         with ws.catalog.transaction() as session:
             for item in files:
-                reports.append(
-                    _ingest_file(ws, session, staging, item, options, progress or _quiet)
+                report, mmsis = _ingest_file(
+                    ws, session, staging, item, options, progress or _quiet
                 )
+                reports.append(report)
+                vessels |= mmsis
             session.add(
                 AuditRow(
                     at=utc_now(),
@@ -228,26 +231,8 @@ def ingest_ais(
         raise
     staging.finish()
     result = _totals(reports, skipped)
-    result["vessels"] = _vessel_count(ws, [r for r in reports if r["status"] == "ingested"])
+    result["vessels"] = len(vessels)
     return result
-
-
-def _vessel_count(ws: Workspace, reports: list[dict[str, Any]]) -> int:
-    """Distinct MMSIs in the files just ingested."""
-    if not reports or not ws.store.has("positions"):
-        return 0
-    with ws.catalog.reading() as session:
-        query = select(Source.id).where(Source.sha256.in_([r["sha256"] for r in reports]))
-        ids = list(session.scalars(query))
-    marks = ", ".join(str(i) for i in ids)
-    sql = (
-        f"SELECT count(DISTINCT mmsi) FROM (SELECT mmsi FROM positions WHERE source_id IN "  # noqa: S608
-        f"({marks}) UNION ALL SELECT mmsi FROM statics WHERE source_id IN ({marks}))"
-    )
-    if not ws.store.has("statics"):
-        sql = f"SELECT count(DISTINCT mmsi) FROM positions WHERE source_id IN ({marks})"  # noqa: S608
-    [(count,)] = ws.store.query(sql)
-    return int(count)
 
 
 def _quiet(_name: str, _done: int, _total: int) -> None:

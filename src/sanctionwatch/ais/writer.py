@@ -42,6 +42,7 @@ class SourceWriter:
             ("positions", "statics", "raw_messages", "quarantine"), 0
         )
     )
+    mmsis: set[int] = field(default_factory=set)  # every MMSI written, for the vessel count
     _writers: dict[str, Any] = field(default_factory=dict)
 
     def _writer(self, final: str, schema: pa.Schema) -> Any:
@@ -57,6 +58,9 @@ class SourceWriter:
             )
 
     def write(self, batch: AisBatch) -> None:
+        for table in (batch.positions, batch.statics):
+            if table.num_rows:
+                self.mmsis.update(pc.unique(table["mmsi"]).to_pylist())
         self._write_positions(batch.positions)
         for name, table, schema in (
             ("statics", batch.statics, STATICS),
