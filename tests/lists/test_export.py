@@ -35,4 +35,4 @@ def test_export_writes_valid_ftm_entities(tmp_path: Path, lists_dir: Path) -> No
             sanctioned.update(proxy.get("entity"))
     assert schemata["Sanction"] == 879
     assert "KPi.033" in sanctioned
-    assert list(tmp_path.glob(".entities*")) == []
+    assert list(tmp_path.glob(".incoming-*")) == []

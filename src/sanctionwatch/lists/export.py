@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from sanctionwatch.errors import SanctionwatchError
 from sanctionwatch.lists.query import latest_snapshots, snapshot_entries
+from sanctionwatch.workspace.atomic import atomic_path
 from sanctionwatch.workspace.workspace import Workspace
 
 
@@ -25,19 +24,15 @@ def export_ftm(ws: Workspace, out: Path) -> dict[str, Any]:
         raise SanctionwatchError(f"{out}: is a directory; give a file name")
     if not out.parent.is_dir():
         raise SanctionwatchError(f"{out.parent}: no such directory")
-    fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle, ws.catalog.reading() as session:
-            for kind, snapshot in latest_snapshots(session).items():
-                rows = snapshot_entries(session, snapshot.id)
-                for row in rows:
-                    handle.write(json.dumps(row.entity, ensure_ascii=False, sort_keys=True) + "\n")
-                    handle.write(
-                        json.dumps(row.sanction, ensure_ascii=False, sort_keys=True) + "\n"
-                    )
-                counts[kind] = len(rows)
-        Path(tmp_name).replace(out)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+    with (
+        atomic_path(out) as tmp,
+        tmp.open("w", encoding="utf-8") as handle,
+        ws.catalog.reading() as session,
+    ):
+        for kind, snapshot in latest_snapshots(session).items():
+            rows = snapshot_entries(session, snapshot.id)
+            for row in rows:
+                handle.write(json.dumps(row.entity, ensure_ascii=False, sort_keys=True) + "\n")
+                handle.write(json.dumps(row.sanction, ensure_ascii=False, sort_keys=True) + "\n")
+            counts[kind] = len(rows)
     return {"out": str(out), "entities": sum(counts.values()) * 2, "by_list": counts}

@@ -7,9 +7,9 @@ so a crash leaves either the whole file or nothing under its final name.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
+
+from sanctionwatch.workspace.atomic import atomic_path
 
 
 def sha256_hex(data: bytes) -> str:
@@ -38,17 +38,8 @@ class Archive:
         if target.is_file():
             return digest, False
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            Path(tmp_name).chmod(0o444)
-            Path(tmp_name).replace(target)
-        except BaseException:
-            Path(tmp_name).unlink(missing_ok=True)
-            raise
+        with atomic_path(target, durable=True, mode=0o444) as tmp:
+            tmp.write_bytes(data)
         return digest, True
 
     def get(self, digest: str) -> bytes:

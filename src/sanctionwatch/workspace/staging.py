@@ -16,6 +16,8 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+from sanctionwatch.workspace.atomic import atomic_path
+
 SCRATCH = "tmp"
 
 
@@ -56,9 +58,8 @@ class Staging:
         """Move staged files into place (existing finals are left alone: same content)."""
         finals = sorted(f for f, p in self._staged.items() if p.exists())
         fresh = [f for f in finals if not (self.root / f).exists()]
-        tmp = self.journal.with_suffix(".journal.incoming")
-        tmp.write_text(json.dumps({"op": self.op, "pid": os.getpid(), "files": fresh}))
-        tmp.replace(self.journal)
+        with atomic_path(self.journal) as tmp:
+            tmp.write_text(json.dumps({"op": self.op, "pid": os.getpid(), "files": fresh}))
         for final in fresh:
             target = self.root / final
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -15,6 +15,8 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from sanctionwatch.workspace.atomic import atomic_path
+
 _NAME = re.compile(r"^[A-Za-z0-9_.=-]+$")
 
 
@@ -34,13 +36,8 @@ class AnalyticalStore:
     def write_part(self, table: str, part: str, rows: pa.Table) -> Path:
         target = self.part_path(table, part)
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".incoming-{target.name}")
-        try:
+        with atomic_path(target) as tmp:
             pq.write_table(rows, tmp, compression="zstd")
-            tmp.replace(target)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
         return target
 
     def remove_part(self, table: str, part: str) -> None:

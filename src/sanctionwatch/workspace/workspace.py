@@ -21,6 +21,7 @@ from sqlalchemy import select
 
 from sanctionwatch.errors import SanctionwatchError
 from sanctionwatch.workspace.archive import Archive
+from sanctionwatch.workspace.atomic import atomic_path
 from sanctionwatch.workspace.catalog import Catalog
 from sanctionwatch.workspace.models import AisFileRow, AuditRow
 from sanctionwatch.workspace.staging import recover
@@ -94,6 +95,5 @@ def read_settings(root: Path) -> dict[str, Any] | None:
 
 
 def write_settings(root: Path, settings: dict[str, Any]) -> None:
-    tmp = root / f".{SETTINGS_FILE}.incoming"
-    tmp.write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
-    tmp.replace(root / SETTINGS_FILE)
+    with atomic_path(root / SETTINGS_FILE) as tmp:
+        tmp.write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
