@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck unit lock clean system-packages
+.PHONY: install demo test lint typecheck unit lock clean system-packages bench-env
 
 install: $(STAMP)
 
@@ -33,6 +33,11 @@ unit: install
 lock:
 	$(BIN)/python -m pip install --quiet uv
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra bench --python-version 3.11 -o requirements-bench.lock
+
+# The benchmarks' peers (nomenklatura's matcher), pinned, in the same venv; the tests never need them.
+bench-env: install
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-bench.lock
 
 clean:
 	rm -rf $(VENV) demo-workspace .mypy_cache .pytest_cache .ruff_cache
