@@ -1,0 +1,1 @@
+"""Screening: is this ship, company or person designated, under any name?"""
