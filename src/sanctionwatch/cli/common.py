@@ -35,7 +35,11 @@ ais_app = typer.Typer(help="AIS tools that work on files directly.", no_args_is_
 app.add_typer(lists_app, name="lists")
 app.add_typer(ingest_app, name="ingest")
 app.add_typer(ais_app, name="ais")
+screen_app = typer.Typer(
+    help="Screen vessels, companies and people against the loaded lists.", no_args_is_help=True
+)
 app.add_typer(export_app, name="export")
+app.add_typer(screen_app, name="screen")
 
 JsonFlag = Annotated[
     bool, typer.Option("--json", help="Print one JSON document on stdout instead of tables.")

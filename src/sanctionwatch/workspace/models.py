@@ -126,6 +126,34 @@ class AisFileRow(Base):
     ingested_at: Mapped[datetime]
 
 
+class ScreeningHitRow(Base):
+    """A screening hit: a subject (an AIS vessel, a report entity) resembling a listed party.
+
+    ``evidence_sha256`` hashes what the hit rests on (the subject's identifiers and names,
+    the party's); an analyst's decision is kept with the hash it was made on, so a known
+    false positive stays quiet until that evidence changes.
+    """
+
+    __tablename__ = "screening_hits"
+
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    subject_kind: Mapped[str] = mapped_column(String(20), index=True)
+    subject_id: Mapped[str] = mapped_column(String(100), index=True)
+    list: Mapped[str] = mapped_column(String(10))
+    entry_id: Mapped[str] = mapped_column(String(100), index=True)
+    basis: Mapped[str] = mapped_column(String(20))
+    score: Mapped[float]
+    renamed: Mapped[bool] = mapped_column(Boolean)
+    evidence: Mapped[dict[str, Any]] = mapped_column(JSON)
+    evidence_sha256: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(20))  # open, false_positive, confirmed
+    decision_note: Mapped[str | None] = mapped_column(Text)
+    decided_at: Mapped[datetime | None]
+    decided_evidence_sha256: Mapped[str | None] = mapped_column(String(64))
+    first_seen: Mapped[datetime]
+    last_screened: Mapped[datetime]
+
+
 class HttpCacheRow(Base):
     """Validators of the last download of a URL, for conditional requests."""
 
