@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -147,9 +148,22 @@ def _metrics(scored: list[Scored]) -> tuple[float, float, int, int, int]:
     return _rate(tp, tp + fp), _rate(tp, tp + fn), tp, fp, fn
 
 
+def _width(text: str) -> int:
+    """Terminal columns: Hangul and other wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
 def _one_line(text: str, width: int) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    if _width(text) <= width:
+        return text
+    while _width(text) > width - 1:
+        text = text[:-1]
+    return text + "…"
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
 
 
 def _report(scored: list[Scored], threshold: float) -> str:
@@ -180,13 +194,12 @@ def _report(scored: list[Scored], threshold: float) -> str:
             for s in wrong
         ]
         head = ("", "line", "schema", "name1", "name2", "variant", "score", "explanation")
-        widths = [max(len(row[i]) for row in [head, *rows]) for i in range(len(head))]
+        widths = [max(_width(row[i]) for row in [head, *rows]) for i in range(len(head))]
         lines.append("")
         lines.append(f"misclassified ({len(wrong)}; FN = missed match, FP = false match):")
         for row in [head, *rows]:
-            lines.append(
-                "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
-            )
+            cells = (_pad(cell, width) for cell, width in zip(row, widths, strict=True))
+            lines.append("  ".join(cells).rstrip())
     return "\n".join(lines)
 
 
