@@ -35,6 +35,7 @@ __all__ = [
     "SCHEMAS",
     "NameScore",
     "check_schema",
+    "compare_forms",
     "compare_names",
     "rules",
 ]
@@ -147,16 +148,25 @@ def _score_forms(a: NameForm, b: NameForm, schema: str) -> tuple[float, str, tup
     return score, "; ".join([_describe(alignment), *reasons]), vector
 
 
-def compare_names(name1: str, name2: str, schema: str) -> NameScore:
-    """Score two names as names of the same ``schema`` party (best of their readings)."""
-    check_schema(schema)
+def compare_forms(
+    forms1: tuple[NameForm, ...], forms2: tuple[NameForm, ...], schema: str
+) -> tuple[float, str, tuple[float, ...]]:
+    """The best score over two names' readings, its reasons and its feature vector."""
     best: tuple[float, str, tuple[float, ...]] | None = None
-    for a in name_forms(name1, schema):
-        for b in name_forms(name2, schema):
+    for a in forms1:
+        for b in forms2:
             scored = _score_forms(a, b, schema)
             if best is None or scored[0] > best[0]:
                 best = scored
     assert best is not None  # name_forms always yields at least one form
-    score, reasons, vector = best
+    return best
+
+
+def compare_names(name1: str, name2: str, schema: str) -> NameScore:
+    """Score two names as names of the same ``schema`` party (best of their readings)."""
+    check_schema(schema)
+    score, reasons, vector = compare_forms(
+        name_forms(name1, schema), name_forms(name2, schema), schema
+    )
     explanation = f"{name1!r} vs {name2!r}: {score:.3f}; {reasons}"
     return NameScore(round(score, 4), explanation, name1, name2, vector)

@@ -8,6 +8,7 @@ of its own. Numbers compare strictly: "SAM JONG 1" is not "SAM JONG 2".
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from math import sqrt
 
 from rapidfuzz.distance import OSA, Levenshtein
@@ -48,6 +49,7 @@ class Alignment:
     left_b: tuple[str, ...]
 
 
+@lru_cache(maxsize=100_000)
 def token_weight(token: str) -> float:
     """Longer words say more; generic words ("corporation", "of") little; initials little."""
     if token in WEAK_TOKENS:
@@ -129,7 +131,7 @@ def _numbers(tokens: tuple[str, ...]) -> list[str]:
     return sorted(t for t in tokens if t.isdigit())
 
 
-def _korean_equal(a: NameForm, b: NameForm) -> float:
+def korean_equal(a: NameForm, b: NameForm) -> float:
     """1 when both read as the same Korean syllables, the family name first or last.
 
     Syllable order within the name counts: Kim Chol Nam and Kim Nam Chol are two people.
@@ -148,9 +150,10 @@ def _korean_equal(a: NameForm, b: NameForm) -> float:
 
 def features(a: NameForm, b: NameForm) -> tuple[tuple[float, ...], Alignment]:
     """The feature vector of two name forms (in ``FEATURE_NAMES`` order) and the alignment."""
-    tokens_a = merge_split_words(b.tokens, a.tokens)
-    tokens_b = merge_split_words(tokens_a, b.tokens)
-    a, b = replace(a, tokens=tokens_a), replace(b, tokens=tokens_b)
+    if len(a.tokens) != len(b.tokens):  # only then can one name join what the other splits
+        tokens_a = merge_split_words(b.tokens, a.tokens)
+        tokens_b = merge_split_words(tokens_a, b.tokens)
+        a, b = replace(a, tokens=tokens_a), replace(b, tokens=tokens_b)
     alignment = align(a.tokens, b.tokens)
     weight_a = sum(token_weight(t) for t in a.tokens)
     weight_b = sum(token_weight(t) for t in b.tokens)
@@ -189,7 +192,7 @@ def features(a: NameForm, b: NameForm) -> tuple[tuple[float, ...], Alignment]:
         max(joined, joined_sorted),
         1.0 if _order_changed(a.tokens, b.tokens, alignment) else 0.0,
         numbers_differ,
-        _korean_equal(a, b),
+        korean_equal(a, b),
         phonetic,
         float(min(initials, 2)),
         1.0 if a.transliterated or b.transliterated else 0.0,

@@ -19,7 +19,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sanctionwatch.screening.entries import ListedParty
-from sanctionwatch.screening.normalize import ORGANISATION_SCHEMAS, name_forms
+from sanctionwatch.screening.normalize import ORGANISATION_SCHEMAS, NameForm, name_forms
 
 COMMON_SHARE = 0.05
 DEFAULT_LIMIT = 30
@@ -36,9 +36,13 @@ def index_schema(schema: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class IndexedName:
+    """A listed name with its readings, normalised once when the index is built."""
+
     party: ListedParty
     name: str
     weak: bool
+    forms: tuple[NameForm, ...]
+    sorted_text: str  # the first reading's tokens, sorted and joined: for the quick pre-score
 
 
 def name_terms(name: str, schema: str) -> set[str]:
@@ -69,7 +73,9 @@ class NameIndex:
                 (n, True) for n in party.weak_names
             ]:
                 position = len(self.names)
-                self.names.append(IndexedName(party, name, weak))
+                forms = name_forms(name, schema)
+                text = " ".join(sorted(forms[0].tokens))
+                self.names.append(IndexedName(party, name, weak, forms, text))
                 for term in name_terms(name, schema):
                     postings[term].append(position)
         total = max(1, len(self.names))
