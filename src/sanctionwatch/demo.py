@@ -1,7 +1,13 @@
-"""`make demo`: real lists in, the DPRK designations out; never fails for want of data."""
+"""`make demo`: real lists in, the DPRK designations out; never fails for want of data.
+
+It also simulates a small `dprk-2024` scenario into the workspace (``simulated/``) and ingests
+it as `ingest ais` does, so ship tracking shows on a fresh machine with no download. The data
+is marked simulated everywhere (the files, and the source's provider and grade F6).
+"""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -50,12 +56,59 @@ def _pull_all(ws: Workspace) -> bool:
     return pulled
 
 
+def _simulated_ais(ws: Workspace) -> None:
+    """Simulate the demo scenario into the workspace (once) and ingest it (again: no change)."""
+    from sanctionwatch.ais.ingest import IngestOptions, ingest_ais
+    from sanctionwatch.cli.simulate import simulation_progress
+    from sanctionwatch.output import ingest_progress, table
+    from sanctionwatch.simulate import Request, simulate
+
+    # Small enough to run in seconds, long enough for most kinds of evasion to happen.
+    request = Request("dprk-2024", seed=2, vessels=30, days=2.0, interval=120)
+    folder = ws.root / "simulated" / f"{request.scenario}-seed-{request.seed}"
+    if not (folder / "manifest.json").is_file():
+        err.print(
+            f"demo: simulating {request.scenario} ({request.vessels} ships, {request.days:g} days)"
+            " - SIMULATED AIS, not observed"
+        )
+        with simulation_progress(quiet=False) as progress:
+            simulate(request, folder, progress)
+    err.print(f"demo: ingesting the simulated AIS in {folder}")
+    options = IngestOptions(
+        provider=f"SIMULATED by sanctionwatch simulate {request.scenario} --seed {request.seed}",
+        reliability="F",  # cannot be judged: no ship sent it
+        credibility=6,
+    )
+    with ingest_progress(quiet=False) as progress:
+        result = ingest_ais(ws, [folder], "auto", options, progress)
+    skipped = ", ".join(Path(item["path"]).name for item in result["skipped"])
+    if result.get("already_ingested") and not result["positions"]:
+        err.print(f"  already in the workspace; not AIS, skipped: {skipped}", markup=False)
+    else:
+        err.print(
+            f"  {result['positions']:,} positions of {result['vessels']} ships "
+            f"({result['rejected']} lines rejected); not AIS, skipped: {skipped}",
+            markup=False,
+        )
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    events = manifest["counts"]["events_by_type"]
+    err.print(
+        table(
+            "simulated events to find (truth.jsonl)",
+            ["type", "events"],
+            [[kind, count] for kind, count in events.items() if count],
+        )
+    )
+
+
 def run_demo(ws: Workspace, lists_folder: str | None) -> dict[str, Any] | None:
-    """Load or pull the lists, then summarise them; None (with advice) when there are none."""
+    """Load or pull the lists, simulate and ingest AIS, then summarise the lists; None (with
+    advice) when there are no lists."""
     if lists_folder:
         _load_folder(ws, lists_folder)
     else:
         _pull_all(ws)
+    _simulated_ais(ws)
     with ws.catalog.reading() as session:
         summary = dprk_summary(session)
     if not summary["lists"]:

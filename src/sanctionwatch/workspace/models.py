@@ -10,6 +10,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     String,
@@ -142,7 +143,7 @@ class ScreeningHitRow(Base):
     list: Mapped[str] = mapped_column(String(10))
     entry_id: Mapped[str] = mapped_column(String(100), index=True)
     basis: Mapped[str] = mapped_column(String(20))
-    score: Mapped[float]
+    score: Mapped[float] = mapped_column(Float)
     renamed: Mapped[bool] = mapped_column(Boolean)
     evidence: Mapped[dict[str, Any]] = mapped_column(JSON)
     evidence_sha256: Mapped[str] = mapped_column(String(64))

@@ -1,0 +1,479 @@
+"""Ground truth: one label per event, in the detectors' type names and DESIGN.md's definitions.
+
+A label says what happened and when to the MMSIs a detector sees (``vessels``), which physical
+ships did it (``hulls``), and the hidden facts in ``attributes`` and ``notes``. Labels come from
+two places:
+
+- the plans (this module's ``plan_labels`` and the evasion behaviours): port visits, loitering,
+  dark port calls, encounters, dark transfers, identity changes, shared MMSIs, spoofing;
+- the AIS actually written (``GapTracker``, ``DraughtTracker``): gaps (> 6 h between fixes of an
+  MMSI) and draught changes (>= 1 m between static reports of an MMSI), so that what a detector
+  can see and what the truth says agree by construction.
+
+Only what falls in the simulated period and can be seen in the AIS is labelled: a port call
+made with AIS off is a ``dark_port_call``, not a ``port_visit``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+
+from sanctionwatch.simulate.geo import METRES_PER_NM, Floats, Ints, haversine_m
+from sanctionwatch.simulate.plan import Drift, Hull, Sail, Stay
+from sanctionwatch.simulate.ports import PORTS, Port
+from sanctionwatch.simulate.world import World
+
+TYPES = (
+    "gap",
+    "port_visit",
+    "encounter",
+    "loitering",
+    "dark_transfer",
+    "dark_port_call",
+    "identity_change",
+    "shared_mmsi",
+    "spoofing",
+    "draught_change",
+)
+GAP_S = 6 * 3600  # DESIGN.md: a gap is more than 6 h between consecutive fixes
+ENTRY_M, EXIT_M = 3_000.0, 4_000.0  # port visit: enter within 3 km, leave beyond 4 km
+LOITER_S, LOITER_SHORE_NM = 4 * 3600, 20.0
+_INTENTIONAL_S, _INTENTIONAL_SHORE_NM, _INTENTIONAL_FIXES = 12 * 3600, 50.0, 14
+
+
+def iso(t: int) -> str:
+    return datetime.fromtimestamp(t, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class Label:
+    type: str
+    vessels: tuple[int, ...]  # MMSIs as broadcast
+    start: int
+    end: int
+    lat: float
+    lon: float
+    notes: str
+    hulls: tuple[str, ...] = ()
+    attributes: dict[str, Any] = field(default_factory=dict)
+
+    def sort_key(self) -> tuple[int, str, tuple[int, ...], int]:
+        return (self.start, self.type, self.vessels, self.end)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "vessels": list(self.vessels),
+            "start": iso(self.start),
+            "end": iso(self.end),
+            "lat": round(self.lat, 5),
+            "lon": round(self.lon, 5),
+            "notes": self.notes,
+            "hulls": list(self.hulls),
+            "attributes": self.attributes,
+            "simulated": True,
+        }
+
+
+def clipped(label: Label, start: int, end: int) -> Label | None:
+    """The label cut to the period [start, end]; None when it lies outside."""
+    if label.end < start or label.start > end:
+        return None
+    if label.start >= start and label.end <= end:
+        return label
+    return Label(
+        label.type,
+        label.vessels,
+        max(label.start, start),
+        min(label.end, end),
+        label.lat,
+        label.lon,
+        label.notes,
+        label.hulls,
+        label.attributes,
+    )
+
+
+# --- visibility ----------------------------------------------------------------------------
+
+
+def hidden_intervals(hull: Hull) -> list[tuple[int, int]]:
+    """When the ship's true position cannot be seen: AIS off, or positions falsified."""
+    return sorted([*hull.dark, *((s.t0, s.t1) for s in hull.spoofs)])
+
+
+def visible_seconds(hull: Hull, start: int, end: int) -> int:
+    """Seconds of [start, end) in which the ship broadcasts its true position."""
+    if end <= start:
+        return 0
+    t = np.arange(start, end, 60, dtype=np.int64)
+    hidden = np.zeros(t.shape, dtype=np.bool_)
+    for a, b in hidden_intervals(hull):
+        hidden |= (t >= a) & (t < b)
+    return int((~hidden).sum()) * 60
+
+
+# --- port visits ---------------------------------------------------------------------------
+
+
+class PortIndex:
+    """Nearest port of the table to many points at once, through a 0.02-degree raster."""
+
+    _CELL = 0.02
+    _REACH = 4  # cells either side (~9 km): a point within 4 km of a port always finds it
+
+    def __init__(self, ports: tuple[Port, ...] = PORTS) -> None:
+        self.ports = ports
+        self.lat = np.array([p.lat for p in ports])
+        self.lon = np.array([p.lon for p in ports])
+        cells: dict[int, list[int]] = {}
+        for index, p in enumerate(ports):
+            row, col = int(p.lat // self._CELL), int(p.lon // self._CELL)
+            for dr in range(-self._REACH, self._REACH + 1):
+                for dc in range(-self._REACH, self._REACH + 1):
+                    cells.setdefault(self._key(row + dr, col + dc), []).append(index)
+        self._cells = cells
+        self._known = np.array(sorted(cells), dtype=np.int64)
+
+    @staticmethod
+    def _key(row: int | Ints, col: int | Ints) -> Any:
+        return (row + 10_000) * 100_000 + (col + 20_000)
+
+    def nearest(self, lat: Floats, lon: Floats) -> tuple[Ints, Floats]:
+        """Index of the nearest port within ~9 km (else -1) and the distance in metres."""
+        keys = self._key(
+            np.floor(lat / self._CELL).astype(np.int64), np.floor(lon / self._CELL).astype(np.int64)
+        )
+        best = np.full(lat.shape, -1, dtype=np.int64)
+        dist = np.full(lat.shape, np.inf)
+        near = np.flatnonzero(np.isin(keys, self._known))
+        near = near[np.argsort(keys[near], kind="stable")]
+        bounds = np.flatnonzero(np.diff(keys[near])) + 1
+        for group in np.split(near, bounds) if near.size else []:
+            candidates = self._cells[int(keys[group[0]])]
+            d = haversine_m(
+                lat[group, None], lon[group, None], self.lat[candidates], self.lon[candidates]
+            )
+            pick = np.argmin(d, axis=1)
+            best[group] = np.asarray(candidates)[pick]
+            dist[group] = d[np.arange(group.size), pick]
+        return best, dist
+
+
+def _samples(hull: Hull) -> tuple[Ints, Floats, Floats]:
+    """The ship's true path as (time, lat, lon) points dense enough to see 3-4 km rings."""
+    times: list[Ints] = []
+    lats: list[Floats] = []
+    lons: list[Floats] = []
+    for seg in hull.segments:
+        if isinstance(seg, Stay):
+            t = np.array([seg.t0, seg.t1 - 1], dtype=np.int64)
+            lat, lon = np.full(2, seg.lat), np.full(2, seg.lon)
+        elif isinstance(seg, Sail):
+            s = np.append(np.arange(0.0, seg.route.length, 300.0), seg.route.length)
+            t = seg.t0 + np.round(seg.time_at(s)).astype(np.int64)
+            lat, lon, _ = seg.route.at(s)
+        else:
+            t = np.arange(seg.t0, seg.t1, 1800, dtype=np.int64)
+            lat, lon = np.full(t.size, seg.lat), np.full(t.size, seg.lon)
+        times.append(t)
+        lats.append(lat)
+        lons.append(lon)
+    return np.concatenate(times), np.concatenate(lats), np.concatenate(lons)
+
+
+def port_visits(hull: Hull, world: World, index: PortIndex) -> list[Label]:
+    """Entries within 3 km of a port point and exits beyond 4 km, seen in AIS."""
+    t, lat, lon = _samples(hull)
+    nearest, dist = index.nearest(lat, lon)
+    event = np.where(dist < ENTRY_M, 1, np.where(dist > EXIT_M, -1, 0))
+    last = np.maximum.accumulate(np.where(event != 0, np.arange(event.size), -1))
+    state = np.where(last >= 0, event[np.maximum(last, 0)], -1)
+    entries = (np.flatnonzero((state[1:] == 1) & (state[:-1] == -1)) + 1).tolist()
+    exits = (np.flatnonzero((state[1:] == -1) & (state[:-1] == 1)) + 1).tolist()
+    if state[0] == 1:
+        entries.insert(0, 0)
+    labels = []
+    for entry in entries:
+        leave = next((x for x in exits if x > entry), None)
+        start = max(int(t[entry]), world.start)
+        end = min(int(t[leave]) if leave is not None else int(t[-1]), world.end)
+        where = index.ports[int(nearest[entry])]
+        labels += _visit_labels(hull, world, where, start, end)
+    return labels
+
+
+def _visit_labels(hull: Hull, world: World, where: Port, start: int, end: int) -> list[Label]:
+    """One label per MMSI the ship broadcast during the visit (a reflagging in port splits
+    it: each MMSI is seen arriving or leaving on its own), if it was seen at all."""
+    changes = [
+        t
+        for t, ident in hull.identities
+        if start < t < end and ident.mmsi != hull.identity_at(t - 1).mmsi
+    ]
+    labels = []
+    for low, high in itertools.pairwise([start, *changes, end]):
+        if high - low < 600 or visible_seconds(hull, low, high) < 600:
+            continue
+        notes = f"{hull.key} at {where.name} ({where.country})"
+        if low == world.start:
+            notes += "; in port when the simulation starts"
+        if high == world.end:
+            notes += "; still in port when it ends"
+        if low != start or high != end:
+            notes += "; its MMSI changed during the visit"
+        labels.append(
+            Label(
+                "port_visit",
+                (hull.identity_at(low).mmsi,),
+                low,
+                high,
+                where.lat,
+                where.lon,
+                notes,
+                (hull.key,),
+                {"port": where.key, "locode": where.locode, "wpi": where.wpi},
+            )
+        )
+    return labels
+
+
+# --- loitering and dark port calls -----------------------------------------------------------
+
+
+def loitering(hull: Hull, world: World) -> list[Label]:
+    """Drifts of 4 h or more, 20 nm or more from shore, with AIS on and true."""
+    labels = []
+    runs: list[list[Drift]] = []
+    for seg in hull.segments:
+        if isinstance(seg, Drift) and runs and runs[-1][-1].t1 == seg.t0:
+            runs[-1].append(seg)
+        elif isinstance(seg, Drift):
+            runs.append([seg])
+    for run in runs:
+        start, end = max(run[0].t0, world.start), min(run[-1].t1, world.end)
+        if end - start < LOITER_S or visible_seconds(hull, start, end) < 0.95 * (end - start):
+            continue
+        shore = world.shore_nm(run[0].lat, run[0].lon)
+        if shore < LOITER_SHORE_NM:
+            continue
+        labels.append(
+            Label(
+                "loitering",
+                (hull.identity_at(start).mmsi,),
+                start,
+                end,
+                run[0].lat,
+                run[0].lon,
+                f"{hull.key} drifting {shore:.0f} nm from shore",
+                (hull.key,),
+                {"shore_nm": round(shore, 1)},
+            )
+        )
+    return labels
+
+
+def dark_port_calls(hull: Hull, world: World) -> list[Label]:
+    """AIS off for more than 6 h around a stay in port (the gap both starts and ends
+    within reach of the port)."""
+    labels = []
+    for off, on in hull.dark:
+        if off < world.start or on > world.end or on - off <= GAP_S:
+            continue
+        stays = [s for s in hull.segments if isinstance(s, Stay) and s.port and off <= s.t0 < on]
+        if not stays:
+            continue
+        where = next(p for p in PORTS if p.key == stays[0].port)
+        labels.append(
+            Label(
+                "dark_port_call",
+                (hull.identity_at(off).mmsi,),
+                off,
+                on,
+                where.lat,
+                where.lon,
+                f"{hull.key} called at {where.name} with AIS off",
+                (hull.key,),
+                {"port": where.key, "locode": where.locode},
+            )
+        )
+    return labels
+
+
+def plan_labels(hulls: Iterable[Hull], world: World) -> list[Label]:
+    """The labels every plan yields whatever its role: port visits, loitering, dark calls."""
+    index = PortIndex()
+    labels: list[Label] = []
+    for hull in hulls:
+        labels += port_visits(hull, world, index)
+        labels += loitering(hull, world)
+        labels += dark_port_calls(hull, world)
+    return labels
+
+
+# --- from the AIS written --------------------------------------------------------------------
+
+
+class GapTracker:
+    """Gaps of more than 6 h between consecutive fixes of one MMSI, fed window by window."""
+
+    def __init__(self, world: World, hulls: list[Hull]) -> None:
+        self.world = world
+        self.hulls = hulls
+        self.labels: list[Label] = []
+        self._last: dict[int, tuple[int, float, float, int]] = {}  # mmsi: t, lat, lon, hull
+        self._recent: dict[int, Ints] = {}  # mmsi: times of its last 14 fixes
+
+    def feed(self, mmsi: Ints, t: Ints, lat: Floats, lon: Floats, hull: Ints) -> None:
+        """Fixes of one window, in time order."""
+        order = np.lexsort((t, mmsi))
+        mmsi, t, lat, lon, hull = mmsi[order], t[order], lat[order], lon[order], hull[order]
+        bounds = np.flatnonzero(np.diff(mmsi)) + 1
+        for first, stop in zip(np.r_[0, bounds], np.r_[bounds, mmsi.size], strict=True):
+            key = int(mmsi[first])
+            times = t[first:stop]
+            previous = self._last.get(key)
+            prev_t = np.r_[previous[0] if previous else times[0], times[:-1]]
+            for i in np.flatnonzero(times - prev_t > GAP_S):
+                at = first + i
+                if i == 0 and previous is not None:
+                    start, s_lat, s_lon, s_hull = previous
+                else:
+                    start, s_lat, s_lon, s_hull = (
+                        int(t[at - 1]),
+                        lat[at - 1],
+                        lon[at - 1],
+                        hull[at - 1],
+                    )
+                before = np.r_[self._recent.get(key, np.zeros(0, np.int64)), times[:i]]
+                count = int((before >= start - 12 * 3600).sum())
+                self._gap(key, start, int(t[at]), float(s_lat), float(s_lon), int(s_hull), count)
+            self._last[key] = (
+                int(times[-1]),
+                float(lat[stop - 1]),
+                float(lon[stop - 1]),
+                int(hull[stop - 1]),
+            )
+            self._recent[key] = np.r_[self._recent.get(key, np.zeros(0, np.int64)), times][-14:]
+
+    def _gap(
+        self,
+        mmsi: int,
+        start: int,
+        end: int,
+        lat: float,
+        lon: float,
+        hull_index: int,
+        fixes_before: int,
+    ) -> None:
+        hull = self.hulls[hull_index]
+        shore = self.world.shore_nm(lat, lon)
+        off = any(a < end and b > start for a, b in hull.dark)
+        intentional = (
+            end - start >= _INTENTIONAL_S
+            and shore >= _INTENTIONAL_SHORE_NM
+            and fixes_before >= _INTENTIONAL_FIXES
+        )
+        why = "AIS switched off" if off else "no reception"
+        self.labels.append(
+            Label(
+                "gap",
+                (mmsi,),
+                start,
+                end,
+                lat,
+                lon,
+                f"{hull.key}: {(end - start) / 3600:.1f} h without fixes ({why})",
+                (hull.key,),
+                {
+                    "hours": round((end - start) / 3600, 2),
+                    "ais_off": off,
+                    "shore_nm": round(shore, 1),
+                    "fixes_12h_before": min(fixes_before, 14),
+                    "likely_intentional": intentional,
+                },
+            )
+        )
+
+
+class DraughtTracker:
+    """Changes of 1 m or more in the draught an MMSI reports, fed window by window."""
+
+    def __init__(self, hulls: list[Hull]) -> None:
+        self.hulls = hulls
+        self.labels: list[Label] = []
+        self._last: dict[int, tuple[int, int]] = {}  # mmsi: (decimetres, last time reported)
+
+    def feed(
+        self, mmsi: Ints, t: Ints, draught_dm: Ints, hull: Ints, lat: Floats, lon: Floats
+    ) -> None:
+        """Static reports of one window, in time order; 0 decimetres means not reported."""
+        for i in np.flatnonzero(draught_dm > 0):
+            key, value, when = int(mmsi[i]), int(draught_dm[i]), int(t[i])
+            previous = self._last.get(key)
+            if previous is not None and abs(value - previous[0]) >= 10:
+                ship = self.hulls[int(hull[i])]
+                seg = ship.segment_at(previous[1])
+                where = f" at {seg.port}" if isinstance(seg, Stay) and seg.port else ""
+                change = "loaded" if value > previous[0] else "discharged"
+                self.labels.append(
+                    Label(
+                        "draught_change",
+                        (key,),
+                        previous[1],
+                        when,
+                        float(lat[i]),
+                        float(lon[i]),
+                        f"{ship.key} {change}{where}: {previous[0] / 10:.1f} m -> "
+                        f"{value / 10:.1f} m",
+                        (ship.key,),
+                        {"from_m": previous[0] / 10, "to_m": value / 10},
+                    )
+                )
+            self._last[key] = (value, when)
+
+
+class Observer:
+    """Gaps and draught changes in the reports written, window after window."""
+
+    def __init__(self, world: World, hulls: list[Hull], mmsi_of_identity: Ints) -> None:
+        self.gaps = GapTracker(world, hulls)
+        self.draughts = DraughtTracker(hulls)
+        self._mmsi = mmsi_of_identity
+
+    def feed(self, pos: dict[str, np.ndarray], static: dict[str, np.ndarray]) -> None:
+        self.gaps.feed(pos["mmsi"], pos["t"], pos["lat"], pos["lon"], pos["hull"])
+        first = static["part"] == 0  # a Class B report's part B repeats its time
+        self.draughts.feed(
+            self._mmsi[static["ident"][first]],
+            static["t"][first],
+            static["draught_dm"][first],
+            static["hull"][first],
+            static["lat"][first],
+            static["lon"][first],
+        )
+
+    @property
+    def labels(self) -> list[Label]:
+        return [*self.gaps.labels, *self.draughts.labels]
+
+
+def sorted_labels(labels: Iterable[Label]) -> list[Label]:
+    return sorted(labels, key=Label.sort_key)
+
+
+def counts(labels: Iterable[Label]) -> dict[str, int]:
+    found = {name: 0 for name in TYPES}
+    for label in labels:
+        found[label.type] += 1
+    return found
+
+
+def nm(metres: float) -> float:
+    return metres / METRES_PER_NM
