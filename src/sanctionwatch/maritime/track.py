@@ -37,3 +37,61 @@ class Track:
     def sources(self, start: int, stop: int) -> frozenset[int]:
         """The source ids of fixes ``start..stop`` (inclusive)."""
         return frozenset(int(s) for s in np.unique(self.source_id[start : stop + 1]))
+
+
+def make_track(
+    mmsi: int,
+    t: Seconds | list[int],
+    lat: Degrees | list[float],
+    lon: Degrees | list[float],
+    *,
+    speed: Knots | list[float] | None = None,
+    course: NDArray[np.float64] | None = None,
+    shore_km: Kilometres | list[float] | None = None,
+    source_id: NDArray[np.int64] | None = None,
+    draught_t: Seconds | list[int] | None = None,
+    draught_m: NDArray[np.float64] | list[float] | None = None,
+) -> Track:
+    """A Track from unsorted fixes: sorted by time (stable), missing columns filled (NaN, 0)."""
+    times = np.asarray(t, dtype=np.int64)
+    order = np.argsort(times, kind="stable")
+    n = times.size
+
+    def floats(values: object, fill: float) -> NDArray[np.float64]:
+        if values is None:
+            return np.full(n, fill)
+        return np.asarray(values, dtype=np.float64)[order]
+
+    d_t = np.asarray(draught_t if draught_t is not None else [], dtype=np.int64)
+    d_order = np.argsort(d_t, kind="stable")
+    d_m = np.asarray(draught_m if draught_m is not None else [], dtype=np.float64)
+    return Track(
+        mmsi=mmsi,
+        t=times[order],
+        lat=floats(lat, np.nan),
+        lon=floats(lon, np.nan),
+        speed=floats(speed, np.nan),
+        course=floats(course, np.nan),
+        shore_km=floats(shore_km, np.nan),
+        source_id=(
+            np.zeros(n, np.int64) if source_id is None else np.asarray(source_id, np.int64)[order]
+        ),
+        draught_t=d_t[d_order],
+        draught_m=d_m[d_order],
+    )
+
+
+def subtrack(track: Track, keep: NDArray[np.bool_] | NDArray[np.int64]) -> Track:
+    """The fixes ``keep`` selects (a mask or sorted indices), draught reports unchanged."""
+    return Track(
+        track.mmsi,
+        track.t[keep],
+        track.lat[keep],
+        track.lon[keep],
+        track.speed[keep],
+        track.course[keep],
+        track.shore_km[keep],
+        track.source_id[keep],
+        track.draught_t,
+        track.draught_m,
+    )

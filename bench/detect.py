@@ -1,0 +1,149 @@
+"""Benchmark: every detector over simulated workspaces, and stop detection beside MovingPandas.
+
+1. ``simulate dprk-2024`` (200 ships, as transmitted) sized to about 10^6, 4·10^6, 10^7 and
+   1.6·10^7 positions, each ingested into its own workspace; then ``detect`` (all types, the
+   local engine on every core) in a child process: seconds, positions per second, cost per
+   position relative to the smallest size, and the child's peak resident memory (its own and
+   its pool workers', ``ru_maxrss``).
+2. Stop detection (``maritime.stops.detect_stops``, the kernel port visits use) and
+   MovingPandas' ``TrajectoryStopDetector`` on the same 10^5-point sample of one workspace:
+   seconds each and the ratio. MovingPandas is a peer for this benchmark only; when it is not
+   installed the line says how to install it and is skipped.
+
+Targets (issue 6): >= 1 M positions/s for all detectors, cost per position within 1.5x across
+the sizes, peak RSS < 2 GB at 1.6·10^7, stops >= 50x MovingPandas.
+
+    .venv/bin/python bench/detect.py [--sizes 1e6,4e6,1e7,1.6e7] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+SANCTIONWATCH = [sys.executable, "-m", "sanctionwatch"]
+POSITIONS_PER_SHIP_DAY = 10_228_677 / (200 * 17)  # measured: seed 1, 200 ships, 17 days
+WPI = Path(__file__).resolve().parents[2] / "shared" / "data" / "ports" / "wpi-2023.csv"
+
+
+def _run(*args: str | Path) -> dict[str, object]:
+    done = subprocess.run([*SANCTIONWATCH, *map(str, args), "--json"], check=True,
+                          capture_output=True, text=True)  # fmt: skip
+    result: dict[str, object] = json.loads(done.stdout)
+    return result
+
+
+def workspace(root: Path, positions: float) -> Path:
+    """A workspace holding a dprk-2024 simulation of about ``positions`` positions."""
+    days = max(positions / (200 * POSITIONS_PER_SHIP_DAY), 0.5)
+    sim, ws = root / f"sim-{positions:.0e}", root / f"ws-{positions:.0e}"
+    if not ws.exists():
+        _run("simulate", "dprk-2024", "--seed", "1", "--vessels", "200", "--days", f"{days:.2f}",
+             "--format", "parquet", "--out", sim)  # fmt: skip
+        _run("--workspace", ws, "ingest", "ais", sim)
+    return ws
+
+
+def child(ws: Path) -> None:
+    """One detect run in this process (measured by the parent): figures as JSON."""
+    from sanctionwatch.engines.jobs import run_detect
+    from sanctionwatch.workspace.workspace import Workspace
+
+    opened = Workspace.open(ws)
+    started = time.perf_counter()
+    result = run_detect(opened, ports=WPI if WPI.is_file() else None)
+    seconds = time.perf_counter() - started
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "positions": result["positions"],
+                      "events": result["events_by_type"], "rss_main_mb": own,
+                      "rss_worker_mb": workers}))  # fmt: skip
+
+
+def detect_scale(root: Path, sizes: list[float]) -> Path:
+    base = None
+    largest = root
+    warm = workspace(root, sizes[0])  # a first run compiles or loads the numba kernels: untimed
+    subprocess.run([sys.executable, __file__, "--child", str(warm)], check=True,
+                   capture_output=True)  # fmt: skip
+    print("all detectors, local engine (dprk-2024, 200 ships, as transmitted; warm caches)")
+    for size in sizes:
+        ws = workspace(root, size)
+        largest = ws
+        done = subprocess.run([sys.executable, __file__, "--child", str(ws)], check=True,
+                              capture_output=True, text=True)  # fmt: skip
+        f = json.loads(done.stdout)
+        per = f["seconds"] / f["positions"]
+        base = base or per
+        print(f"  {f['positions']:>12,} positions  {f['seconds']:7.1f} s  "
+              f"{f['positions'] / f['seconds']:>11,.0f} positions/s  cost/position "
+              f"{per / base:4.2f}x  peak RSS main {f['rss_main_mb']:,.0f} MB, "
+              f"worker {f['rss_worker_mb']:,.0f} MB")  # fmt: skip
+    return largest
+
+
+def stops_against_movingpandas(ws: Path) -> None:
+    from sanctionwatch.maritime.stops import detect_stops
+    from sanctionwatch.workspace.store import AnalyticalStore
+
+    rows = AnalyticalStore(ws / "store").query(
+        "SELECT epoch(timestamp), lat, lon FROM positions WHERE mmsi = "
+        "(SELECT mmsi FROM positions GROUP BY mmsi ORDER BY count(*) DESC LIMIT 1) "
+        "ORDER BY timestamp LIMIT 100000"
+    )
+    t = np.array([int(r[0]) for r in rows], dtype=np.int64)
+    lat = np.array([r[1] for r in rows])
+    lon = np.array([r[2] for r in rows])
+    detect_stops(t[:100], lon[:100], lat[:100], 500.0, 3600, spherical=True)  # compile / load
+    started = time.perf_counter()
+    ours = detect_stops(t, lon, lat, 500.0, 3600, spherical=True)
+    mine = time.perf_counter() - started
+    print(f"stop detection, {t.size:,} points of one ship (500 m, 1 h)")
+    print(f"  sanctionwatch  {mine:.3f} s, {len(ours)} stops")
+    try:  # a peer for this benchmark only, not a dependency: imported by name
+        gpd = importlib.import_module("geopandas")
+        mpd = importlib.import_module("movingpandas")
+        pd = importlib.import_module("pandas")
+    except ImportError:
+        print("  MovingPandas: not installed, skipped "
+              "(install it into the venv: .venv/bin/pip install movingpandas)")  # fmt: skip
+        return
+    frame = pd.DataFrame({"t": pd.to_datetime(t, unit="s"), "lat": lat, "lon": lon})
+    points = gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326")
+    trajectory = mpd.Trajectory(points.set_index("t"), 1)
+    started = time.perf_counter()
+    theirs = mpd.TrajectoryStopDetector(trajectory).get_stop_segments(
+        min_duration=pd.Timedelta(seconds=3600), max_diameter=500
+    )
+    peer = time.perf_counter() - started
+    print(f"  MovingPandas   {peer:.3f} s, {len(theirs)} stops  -> {peer / mine:,.0f}x")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="1e6,4e6,1e7,1.6e7")
+    parser.add_argument("--keep", type=Path, help="Keep (and reuse) the workspaces here.")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child)
+        return
+    sizes = [float(s) for s in args.sizes.split(",")]
+    with tempfile.TemporaryDirectory() as tmp:
+        root = args.keep or Path(tmp)
+        root.mkdir(parents=True, exist_ok=True)
+        largest = detect_scale(root, sizes)
+        stops_against_movingpandas(largest)
+
+
+if __name__ == "__main__":
+    main()
