@@ -5,22 +5,33 @@ repeated to --megabytes. Three pipelines do the same job in one run — read the
 lines, decode, keep position reports, write them to Parquet — and the script
 prints positions/s and MB/s for each and sanctionwatch's ratio to the others:
 
-  sanctionwatch  the reader `ingest ais` uses (vectorised fast path + pyais for the rest)
+  sanctionwatch  the reader `ingest ais` uses (numba kernels + pyais for the rest),
+                 its positions written with the options `ingest ais` writes them with
   aiscat         aiscat's C++ decoder, one call per line, columns into pyarrow
   pyais          pyais's decoder, one call per sentence, columns into pyarrow
+
+Each pipeline runs once to warm up, then --repeat times, the runs of the three
+interleaved (so a busy machine slows all three alike); the figures are the best
+and the median of those warm runs. Compile time is not in them: sanctionwatch's
+first run in a process loads its compiled kernels from numba's cache, or compiles
+them when the cache is empty, and that cold run is printed apart, as measured in
+a fresh process. --compile also measures a fresh process whose numba cache is
+empty (the first run after an install or an upgrade).
 
 With --rss-gigabytes N it also runs sanctionwatch alone on an N GB file in a child
 process and prints its peak resident memory (it must not grow with the file).
 
-    .venv/bin/python bench/ais_ingest.py [--megabytes 20] [--rss-gigabytes 1]
+    .venv/bin/python bench/ais_ingest.py [--megabytes 20] [--repeat 5] [--compile]
+                                         [--rss-gigabytes 1]
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import os
-import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -33,6 +44,7 @@ import pyais
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from sanctionwatch.ais.writer import parquet_options
 from sanctionwatch.sources.ais_nmea import NmeaReader
 from sanctionwatch.sources.compressed import open_maybe_gzip
 
@@ -40,6 +52,19 @@ from sanctionwatch.sources.compressed import open_maybe_gzip
 # aircraft (9), so all three pipelines count the same messages.
 POSITION_TYPES = {1, 2, 3, 4, 9, 11, 18, 19, 27}
 COLUMNS = ("mmsi", "lat", "lon", "speed", "course", "heading")
+# Run in a fresh interpreter: import, one timed run, and whether numba compiled the kernels.
+COLD_RUN = """
+import json, sys, time
+started = time.perf_counter()
+sys.path.insert(0, "bench")
+from ais_ingest import kernels_compiled, run_sanctionwatch
+from pathlib import Path
+imported = time.perf_counter()
+run_sanctionwatch(Path(sys.argv[1]), Path(sys.argv[1] + ".cold.parquet"))
+done = time.perf_counter()
+print(json.dumps({"import": imported - started, "run": done - imported,
+                  "compiled": kernels_compiled()}))
+"""
 
 
 def make_input(shared: Path, megabytes: float, target: Path) -> int:
@@ -60,12 +85,21 @@ def run_sanctionwatch(path: Path, out: Path) -> int:
         for batch in reader.read(stream, path):
             if batch.positions.num_rows:
                 if writer is None:
-                    writer = pq.ParquetWriter(out, batch.positions.schema, compression="zstd")
+                    schema = batch.positions.schema
+                    writer = pq.ParquetWriter(out, schema, **parquet_options(schema))
                 writer.write_table(batch.positions)
                 count += batch.positions.num_rows
     if writer is not None:
         writer.close()
     return count
+
+
+def kernels_compiled() -> bool:
+    """Whether this process compiled the numba kernels (rather than loading them)."""
+    from sanctionwatch.sources import fast_fields, fast_framing
+
+    kernels = (fast_framing._frame, fast_fields.decode)
+    return any(sum(k.stats.cache_misses.values()) for k in kernels)
 
 
 def _write_columns(columns: dict[str, list[object]], out: Path) -> int:
@@ -104,47 +138,106 @@ def run_pyais(path: Path, out: Path) -> int:
     return _write_columns(columns, out)
 
 
+PIPELINES: dict[str, Callable[[Path, Path], int]] = {
+    "sanctionwatch": run_sanctionwatch,
+    "aiscat": run_aiscat,
+    "pyais": run_pyais,
+}
+
+
 def timed(job: Callable[[Path, Path], int], path: Path, out: Path) -> tuple[float, int]:
     started = time.perf_counter()
     count = job(path, out)
     return time.perf_counter() - started, count
 
 
+def cold_run(path: Path, cache: Path | None = None) -> dict[str, float]:
+    """Import and first run in a fresh interpreter (``cache``: an empty numba cache)."""
+    env = dict(os.environ)
+    if cache is not None:
+        env["NUMBA_CACHE_DIR"] = str(cache)
+    done = subprocess.run(
+        [sys.executable, "-c", COLD_RUN, str(path)],
+        check=True, capture_output=True, text=True, env=env,
+    )  # fmt: skip
+    result: dict[str, float] = json.loads(done.stdout)
+    return result
+
+
 def peak_rss_mb(path: Path) -> float:
     """Peak RSS of a child process running the sanctionwatch pipeline on ``path``."""
     code = (
-        "import sys; from pathlib import Path; sys.path.insert(0, 'bench');"
+        "import resource, sys; from pathlib import Path; sys.path.insert(0, 'bench');"
         "from ais_ingest import run_sanctionwatch;"
-        f"run_sanctionwatch(Path({str(path)!r}), Path({str(path)!r} + '.parquet'))"
+        f"run_sanctionwatch(Path({str(path)!r}), Path({str(path)!r} + '.parquet'));"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
     )
-    subprocess.run([sys.executable, "-c", code], check=True)
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    return int(done.stdout) / 1024
+
+
+def _line(name: str, count: int, seconds: float, size: int) -> str:
+    return (
+        f"{name:>13}: {count:>9,} positions in {seconds:6.3f} s = "
+        f"{count / seconds / 1e6:5.2f} M positions/s, {size / seconds / 1e6:6.1f} MB/s"
+    )
+
+
+def report(seconds: dict[str, list[float]], counts: dict[str, int], size: int) -> None:
+    """Each pipeline's best and median warm run, and sanctionwatch's ratios to the others."""
+    for label, pick in (("best", min), ("median", statistics.median)):
+        print(f"{label} of {len(seconds['sanctionwatch'])} warm runs each, interleaved:")
+        times = {name: pick(runs) for name, runs in seconds.items()}
+        for name in PIPELINES:
+            print(_line(name, counts[name], times[name], size))
+        ours = counts["sanctionwatch"] / times["sanctionwatch"]
+        for peer in ("aiscat", "pyais"):
+            theirs = counts[peer] / times[peer]
+            speed = times[peer] / times["sanctionwatch"]  # same bytes in: MB/s ratio
+            print(f"  ratio sanctionwatch / {peer}: {ours / theirs:.1f}x positions/s,", end=" ")
+            print(f"{speed:.1f}x MB/s")
+    for name, runs in seconds.items():
+        print(f"{name} warm runs: {', '.join(f'{s:.3f}' for s in runs)} s")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path,
-                        default=Path(os.environ.get("SANCTIONWATCH_SHARED", "../shared")))
+    parser.add_argument(
+        "--shared", type=Path, default=Path(os.environ.get("SANCTIONWATCH_SHARED", "../shared"))
+    )
     parser.add_argument("--megabytes", type=float, default=20)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--compile", action="store_true", help="also time a fresh process with an empty numba cache"
+    )
     parser.add_argument("--rss-gigabytes", type=float, default=0)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "amsa.nmea"
         size = make_input(args.shared, args.megabytes, source)
         print(f"input: AMSA log repeated to {size / 1e6:.1f} MB")
-        results = {}
-        for name, job in (("sanctionwatch", run_sanctionwatch), ("aiscat", run_aiscat),
-                          ("pyais", run_pyais)):
-            seconds, count = timed(job, source, Path(tmp) / f"{name}.parquet")
-            results[name] = (seconds, count)
-            print(f"{name:>13}: {count:>9,} positions in {seconds:6.2f} s = "
-                  f"{count / seconds / 1e6:5.2f} M positions/s, {size / seconds / 1e6:6.1f} MB/s")
-        ours = results["sanctionwatch"][1] / results["sanctionwatch"][0]
-        for peer in ("aiscat", "pyais"):
-            theirs = results[peer][1] / results[peer][0]
-            speed = results[peer][0] / results["sanctionwatch"][0]  # same bytes in: MB/s ratio
-            print(f"ratio sanctionwatch / {peer}: {ours / theirs:.1f}x positions/s, "
-                  f"{speed:.1f}x MB/s")
+        seconds: dict[str, list[float]] = {name: [] for name in PIPELINES}
+        counts: dict[str, int] = {}
+        for run in range(args.repeat + 1):  # run 0 warms up
+            for name, job in PIPELINES.items():
+                elapsed, counts[name] = timed(job, source, Path(tmp) / f"{name}.parquet")
+                if run:
+                    seconds[name].append(elapsed)
+        report(seconds, counts, size)
+        cold = cold_run(source)
+        how = "compiled (numba's cache was empty)" if cold["compiled"] else "loaded from cache"
+        print(
+            f"sanctionwatch cold, fresh process: import {cold['import']:.2f} s, "
+            f"first run {cold['run']:.2f} s (kernels {how})"
+        )
+        if args.compile:
+            cache = Path(tmp) / "empty-numba-cache"
+            cache.mkdir()
+            cold = cold_run(source, cache)
+            print(
+                f"sanctionwatch cold, empty numba cache: import {cold['import']:.2f} s, "
+                f"first run {cold['run']:.2f} s (kernels compiled)"
+            )
         if args.rss_gigabytes:
             big = Path(tmp) / "big.nmea"
             size = make_input(args.shared, args.rss_gigabytes * 1024, big)

@@ -26,6 +26,19 @@ NO_TIME_PARTITION = "day=none"
 IDENTITY_KEY = ("mmsi", "imo", "name", "callsign", "shiptype")
 
 
+def parquet_options(schema: pa.Schema) -> dict[str, Any]:
+    """Every table's ParquetWriter options: zstd, dictionary encoding for every column but
+    ``line``, which rises row by row and is delta-encoded: a dictionary of its unique values
+    would be built and thrown away (on positions: a quarter less time, a fifth smaller)."""
+    options: dict[str, Any] = {
+        "compression": "zstd",
+        "use_dictionary": [name for name in schema.names if name != "line"],
+    }
+    if "line" in schema.names:
+        options["column_encoding"] = {"line": "DELTA_BINARY_PACKED"}
+    return options
+
+
 def _with_source(table: pa.Table, source_id: int) -> pa.Table:
     ids = pa.array([source_id] * table.num_rows, pa.int64())
     return table.set_column(table.schema.get_field_index("source_id"), "source_id", ids)
@@ -48,7 +61,7 @@ class SourceWriter:
     def _writer(self, final: str, schema: pa.Schema) -> Any:
         if final not in self._writers:
             path = self.staging.path(final)
-            self._writers[final] = pq.ParquetWriter(path, schema, compression="zstd")
+            self._writers[final] = pq.ParquetWriter(path, schema, **parquet_options(schema))
         return self._writers[final]
 
     def _append(self, final: str, table: pa.Table, schema: pa.Schema) -> None:

@@ -1,9 +1,9 @@
-"""Vectorised decoder for the bulk of a raw AIS log: single-fragment messages and noise lines.
+"""Compiled decoder for the bulk of a raw AIS log: single-fragment messages and noise lines.
 
-``decode_lines`` takes a buffer of complete NMEA lines and handles, with numpy and no per-line
-Python loop, exactly the lines whose outcome it can prove equal to the slow path's
-(``ais_nmea.NmeaState``, ``nmea_decode``); every other line is left to the slow path
-(``handled`` False). What it handles:
+``decode_lines`` takes a buffer of complete NMEA lines and handles, in two numba kernels over
+the lines and no per-line Python, exactly the lines whose outcome it can prove equal to the
+slow path's (``ais_nmea.NmeaState``, ``nmea_decode``); every other line is left to the slow
+path (``handled`` False). What it handles:
 
 - AIS sentences: ``!`` or ``$``, any two-byte talker the slow path accepts (not ``, * ! $ \\``),
   ``VDM``/``VDO``, fragment ``1,1``, sequential id and channel each empty or one byte (not
@@ -18,60 +18,61 @@ Python loop, exactly the lines whose outcome it can prove equal to the slow path
 - Other well-formed sentences with a valid checksum (``$BSALR``, ``!AIPWR``…) as
   ``ignored["$BSALR"]``; blank lines as ``ignored["blank"]``, ``#`` lines as ``"comment"``.
 
-Never handled: lines containing ``PGHP`` (a ``$PGHP`` dates another sentence), an AIS sentence
-within ``pghp_window`` lines of a ``$PGHP`` naming its checksum (or of one that cannot be read
-simply), and, with ``hold_tail``, the AIS sentences of the last ``pghp_window`` lines (a
-``$PGHP`` in the next buffer may date them).
+Never handled: ``$PGHP`` lines and lines not starting with ``!``/``$``/``#`` that hold "PGHP"
+(a ``$PGHP`` dates another sentence), an AIS sentence within ``pghp_window`` lines of a
+``$PGHP`` naming its checksum (or of one that cannot be read simply), and, with
+``hold_tail``, the AIS sentences of the last ``pghp_window`` lines (a ``$PGHP`` in the next
+buffer may date them).
 
 Fields follow pyais exactly: positions are ``round(raw / 600000, 6)`` (type 27: ``/ 600``),
 speeds and courses ``raw / 10`` (type 9 speed, type 27 speed and course: raw), text is 6-bit
 ASCII without trailing ``@``/spaces and leading spaces (null when empty). Times: the receive
 time after the checksum, else null with FLAG_NO_TIME.
 
-Positions stay numpy columns (``FastResult.position_rows``) until ``positions_table`` merges
-them with the per-line path's rows into one table in line order; statics and raw rows come
-in no particular order. Work is done per LINE_BLOCK lines, with one fixed-size row copy
-(``fast_arrays.gather_rows``) per line and field instead of per-line Python.
+Positions stay numpy columns (``FastResult.position_rows``, in line order) until
+``positions_table`` merges them with the per-line path's rows into one table in line order;
+statics and raw rows come in no particular order.
 
-This module runs the steps; each lives in its own module: ``fast_framing`` (line bounds, AIS
-framing, checksum and alphabet), ``fast_pghp`` (the lines a ``$PGHP`` keeps back),
-``fast_sentences`` (other sentences by kind), ``fast_messages`` (dispatch by type) with
-``fast_fields``, ``fast_positions`` and ``fast_statics`` (field reads and rows), ``fast_rows``
-(position columns and tables) and ``fast_arrays`` (shared numpy helpers).
+This module runs the steps; each lives in its own module: ``fast_framing`` (the first kernel:
+line classes, AIS framing, checksum, alphabet and the payload's first bits, other
+sentences), ``fast_pghp`` (the lines a ``$PGHP`` keeps back), ``fast_sentences`` (other
+sentences by kind), ``fast_messages`` with ``fast_fields`` (the second kernel: dispatch by
+type and length, field reads, position, static and raw rows), ``fast_rows`` (position
+columns and tables), ``fast_arrays`` (shared numpy helpers) and ``fast_jit`` (how kernels
+are compiled: numba, cached in ``__pycache__``).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
 
-from sanctionwatch.sources.ais_records import RAW_MESSAGES, STATICS
-from sanctionwatch.sources.fast_arrays import HASH, HEADS, I64, U8, Bools
-from sanctionwatch.sources.fast_framing import MIN_AIS, frame_ais, line_bounds, verify_payloads
+from sanctionwatch.sources.fast_arrays import I64, Bools
+from sanctionwatch.sources.fast_framing import (
+    BLANK,
+    CHECKSUM,
+    COMMENT,
+    LINE,
+    OTHER,
+    PGHP,
+    frame_lines,
+    line_bounds,
+)
 from sanctionwatch.sources.fast_messages import decode_messages
 from sanctionwatch.sources.fast_pghp import Pghp, PghpGuard, find_pghp
-from sanctionwatch.sources.fast_rows import (
-    Rows,
-    concat_rows,
-    concat_tables,
-    merge_rows,
-    positions_of_rows,
-    slow_rows,
-)
-from sanctionwatch.sources.fast_sentences import other_sentences
+from sanctionwatch.sources.fast_rows import Rows, merge_rows, positions_of_rows, slow_rows
+from sanctionwatch.sources.fast_sentences import count_kinds
 
 if TYPE_CHECKING:
     from sanctionwatch.sources.fast_rows import SlowPosition
 
-__all__ = ["LINE_BLOCK", "FastResult", "Pghp", "decode_lines", "positions_table"]
-
-LINE_BLOCK = 1 << 18  # lines decoded together (fewer, larger numpy calls are faster)
+__all__ = ["FastResult", "Pghp", "decode_lines", "positions_table"]
 
 
 @dataclass(frozen=True)
@@ -102,8 +103,7 @@ class FastResult:
 def positions_table(fast: Sequence[FastResult], slow: Sequence[SlowPosition]) -> pa.Table:
     """One POSITIONS table in line order from fast results and the per-line path's rows
     (``nmea_tables.positions_table``'s input), merged as numpy columns."""
-    rows = concat_rows([*(f.position_rows for f in fast), slow_rows(slow)])
-    return positions_of_rows(merge_rows([rows]))
+    return positions_of_rows(merge_rows([*(f.position_rows for f in fast), slow_rows(slow)]))
 
 
 def decode_lines(
@@ -122,72 +122,29 @@ def decode_lines(
     ``newlines``: the offsets of every "\\n" in ``buf``, when the caller has them already.
     """
     data = np.frombuffer(buf, dtype=np.uint8)
-    starts, newlines, ends = line_bounds(data, newlines)
+    starts, newlines = line_bounds(data, newlines)
     count = starts.size
-    pghp = [*pghp_before, *find_pghp(buf, data, starts, ends, first_line)]
+    framed = frame_lines(data, starts, newlines)
+    found = find_pghp(buf, starts, newlines, np.flatnonzero(framed.kind == PGHP), first_line)
+    pghp = [*pghp_before, *found]
     guard = PghpGuard.of(first_line, pghp_window, pghp, count, hold_tail)
-    parts = [
-        _decode_block(data, starts, ends, np.arange(low, min(low + LINE_BLOCK, count)), guard)
-        for low in range(0, max(count, 1), LINE_BLOCK)
-    ]
-    handled = np.zeros(count, dtype=np.bool_)
-    ignored: Counter[str] = Counter()
-    types: Counter[int] = Counter()
-    for part in parts:
-        handled[part.handled] = True
-        ignored.update(part.ignored)
-        types.update(part.types)
+    skip = guard.excluded(framed.ais[:, LINE], framed.ais[:, CHECKSUM])
+    messages = decode_messages(data, framed, skip, first_line)  # marks what it leaves
+    kinds = np.bincount(framed.kind, minlength=OTHER + 1)
+    ignored = count_kinds(framed.other_kinds)
+    ignored.update({"blank": int(kinds[BLANK]), "comment": int(kinds[COMMENT])})
     reach = first_line + count - pghp_window  # a $PGHP before this line dates nothing later
-    rows = concat_rows([p.positions for p in parts])
     return FastResult(
-        handled=handled,
-        position_rows=replace(rows, index=rows.index + first_line),
-        statics=concat_tables([p.statics for p in parts], STATICS),
-        raw=concat_tables([p.raw for p in parts], RAW_MESSAGES),
-        ignored=ignored,
-        message_types=types,
-        messages=sum(p.messages for p in parts),
-        sentences=sum(p.sentences for p in parts),
+        handled=framed.kind >= BLANK,
+        position_rows=messages.positions,
+        statics=messages.statics,
+        raw=messages.raw,
+        ignored=+ignored,
+        message_types=messages.types,
+        messages=messages.messages,
+        sentences=messages.messages + framed.other_kinds.size,
         line_count=count,
         starts=starts,
         newlines=newlines,
         pghp=[p for p in pghp if p[0] >= reach],
-    )
-
-
-@dataclass(frozen=True)
-class _Block:
-    handled: I64  # line indexes
-    positions: Rows
-    statics: pa.Table
-    raw: pa.Table
-    ignored: Counter[str]
-    types: Counter[int]
-    messages: int
-    sentences: int
-
-
-def _decode_block(data: U8, starts: I64, ends: I64, index: I64, guard: PghpGuard) -> _Block:
-    lengths = ends[index] - starts[index]
-    first = data[np.minimum(starts[index], max(data.size - 1, 0))] if data.size else lengths
-    blank = index[lengths == 0]
-    comment = index[(lengths > 0) & (first == HASH)]
-    sentence = (lengths > 0) & HEADS[first]
-    candidates = np.flatnonzero(sentence & (lengths >= MIN_AIS))
-    ais, ais_like = frame_ais(data, starts, ends, index[candidates])
-    groups = verify_payloads(data, ais, guard)
-    messages = decode_messages(data, groups, guard.first_line)
-    sentence[candidates[ais_like]] = False  # an AIS header: never another sentence
-    others, kinds = other_sentences(data, starts, ends, index[sentence])
-    ignored = kinds + Counter({"blank": blank.size, "comment": comment.size})
-    handled = np.concatenate([messages.index, others, blank, comment])
-    return _Block(
-        handled=handled,
-        positions=messages.positions,
-        statics=messages.statics,
-        raw=messages.raw,
-        ignored=+ignored,
-        types=messages.types,
-        messages=messages.index.size,
-        sentences=messages.index.size + others.size,
     )

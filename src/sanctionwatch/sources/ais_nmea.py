@@ -45,10 +45,11 @@ when no line holds a well-formed NMEA sentence (checked at the end, or after the
 it) for callers that route some lines elsewhere: each call takes consecutive lines.
 
 ``NmeaReader`` reads blocks of READ_BYTES and hands ``batch_lines`` whole lines at a time to
-``ais_fast.decode_lines``, which decodes (vectorised) every line whose outcome it can prove
-equal to the per-line path's; only the rest goes through ``NmeaState.process_numbered`` with
-its true line numbers (``fast=False`` sends every line there: the reference the tests compare
-against). Output is the same either way; positions come out in line order within a batch.
+``ais_fast.decode_lines``, which decodes (with compiled numba kernels) every line whose outcome
+it can prove equal to the per-line path's; only the rest goes through
+``NmeaState.process_numbered`` with its true line numbers (``fast=False`` sends every line
+there: the reference the tests compare against). Output is the same either way; positions
+come out in line order within a batch.
 """
 
 from __future__ import annotations

@@ -1,138 +1,164 @@
-"""Verified payloads -> position, static and raw rows, by message type and exact length.
+"""Verified payloads -> position rows, STATICS and RAW_MESSAGES tables, and type counts.
 
-A type is decoded only at the lengths where its rows provably equal ``nmea_decode``'s
-(``ais_fast``'s docstring lists them); every type ``nmea_decode`` keeps raw becomes a raw row
-once it has MIN_BITS_RAW bits. The lines decoded nowhere here stay unhandled.
+``fast_fields.decode`` writes the rows into the columns allocated here (room for every
+payload; numpy's untouched pages cost no memory), which then become ``Rows`` (positions, in
+line order) or Arrow tables. Payloads it decodes to nothing stay with the per-line path.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
+import numpy.typing as npt
 import pyarrow as pa
 
 from sanctionwatch.sources.ais_records import RAW_MESSAGES, STATICS
 from sanctionwatch.sources.fast_arrays import I64, U8, Bools
-from sanctionwatch.sources.fast_fields import Payloads, pair_bits
-from sanctionwatch.sources.fast_framing import PayloadGroup
-from sanctionwatch.sources.fast_positions import base_station, long_range, moving, sar_aircraft
-from sanctionwatch.sources.fast_rows import (
-    Rows,
-    concat_rows,
-    concat_tables,
-    empty_rows,
-    timestamp_array,
+from sanctionwatch.sources.fast_fields import (
+    GROUPS,
+    TEXT,
+    Columns,
+    StaticColumns,
+    StringColumn,
+    decode,
 )
-from sanctionwatch.sources.fast_statics import (
-    extended_class_b,
-    static_report_a,
-    static_report_b,
-    voyage,
-)
-
-RAW_TYPES = (6, 7, 8, 10, 12, 13, 14, 15, 16, 17, 20, 21, 22, 23, 25, 26, 28)  # nmea_decode's
-RAW_TYPE = np.isin(np.arange(64), RAW_TYPES)
-MIN_BITS_RAW = 38
+from sanctionwatch.sources.fast_framing import FILL, LENGTH, LINE, TIME, FramedLines
+from sanctionwatch.sources.fast_rows import Rows, new_rows, optional_array, timestamp_array
 
 
 @dataclass(frozen=True)
 class DecodedMessages:
-    index: I64  # line indexes of the lines decoded
-    positions: Rows
+    messages: int  # payloads decoded (the others: lines left to the per-line path)
+    positions: Rows  # in line order; ``index`` holds line numbers
     statics: pa.Table
     raw: pa.Table
     types: Counter[int]
 
 
-def decode_messages(data: U8, groups: list[PayloadGroup], first_line: int) -> DecodedMessages:
-    positions: list[Rows] = [empty_rows()]
-    statics: list[pa.Table] = []
-    raws: list[pa.Table] = []
-    index: list[I64] = [np.zeros(0, dtype=np.int64)]
-    types: Counter[int] = Counter()
-    for group in groups:
-        rows = _decode_group(group, first_line, positions, statics)
-        raw = _raw_rows(group)
-        raws.append(_raw(data, group, raw, first_line))
-        rows = np.concatenate([rows, raw])
-        index.append(group.ais.index[rows])
-        counts = np.bincount(group.pairs[rows, 0] >> 6, minlength=64)
-        types.update({kind: int(counts[kind]) for kind in np.flatnonzero(counts).tolist()})
+def decode_messages(data: U8, framed: FramedLines, skip: Bools, first_line: int) -> DecodedMessages:
+    """The verified payloads of ``framed`` but those where ``skip`` holds, which are left
+    to the per-line path: ``framed.kind`` then says so for their lines."""
+    ais = framed.ais
+    n = ais.shape[0]
+    positions = new_rows(n)
+    statics = _Statics.room(n)
+    raw = (
+        np.empty(n, dtype=np.int64),
+        np.empty(n, dtype=np.int64),
+        np.empty(n, dtype=np.int8),
+        np.empty(n + 1, dtype=np.int32),
+        np.empty(int(ais[:, LENGTH].sum()), dtype=np.uint8),
+    )
+    columns = tuple(getattr(positions, f.name) for f in fields(Rows))
+    types = np.zeros(64, dtype=np.int64)
+    n_positions, n_statics, n_raw, messages = decode(
+        data, ais, framed.groups, skip, framed.kind, types, columns, statics.columns(), raw,
+        np.empty(GROUPS, np.int64),
+    )  # fmt: skip
+    rows = Rows(*(column[:n_positions] for column in columns))
+    rows.index[:] += first_line
     return DecodedMessages(
-        index=np.concatenate(index),
-        positions=concat_rows(positions),
-        statics=concat_tables(statics, STATICS),
-        raw=concat_tables(raws, RAW_MESSAGES),
-        types=types,
+        messages=messages,
+        positions=rows,
+        statics=statics.table(n_statics, first_line),
+        raw=_raw_table(ais, raw, n_raw, first_line),
+        types=Counter({kind: int(types[kind]) for kind in np.flatnonzero(types).tolist()}),
     )
 
 
-def _raw_rows(group: PayloadGroup) -> I64:
-    """Rows kept as raw messages: nmea_decode's raw types with at least 38 bits."""
-    kind = group.pairs[:, 0] >> 6
-    bits = group.ais.length * 6 - group.ais.fill
-    return np.flatnonzero(RAW_TYPE[kind] & (bits >= MIN_BITS_RAW))
+@dataclass(frozen=True)
+class _Statics:
+    """``fast_fields._static_row``'s columns, with room for ``n`` rows."""
 
+    index: I64
+    mmsi: I64
+    time: I64
+    msg_type: npt.NDArray[np.int8]
+    imo: I64
+    shiptype: npt.NDArray[np.int16]
+    draught: npt.NDArray[np.float32]
+    flags: npt.NDArray[np.int32]
+    dimensions: npt.NDArray[np.int16]  # (n, 4)
+    null: Bools  # (n, 4)
+    name: StringColumn
+    callsign: StringColumn
+    destination: StringColumn
 
-def _decode_group(
-    group: PayloadGroup, first_line: int, positions: list[Rows], statics: list[pa.Table]
-) -> I64:
-    """Positions and statics of one width's lines; returns the group rows decoded."""
-    ais, kind = group.ais, pair_bits(group.pairs, 0, 6)
-    done: list[I64] = [np.zeros(0, dtype=np.int64)]
+    @classmethod
+    def room(cls, n: int) -> _Statics:
+        def strings() -> StringColumn:
+            return np.empty(n + 1, np.int32), np.empty(n * TEXT, np.uint8), np.empty(n, np.bool_)
 
-    def take(mask: Bools) -> Payloads:
-        rows = np.flatnonzero(mask)
-        done.append(rows)
-        return Payloads.of(group, rows)
+        return cls(
+            np.empty(n, np.int64), np.empty(n, np.int64), np.empty(n, np.int64),
+            np.empty(n, np.int8), np.empty(n, np.int64), np.empty(n, np.int16),
+            np.empty(n, np.float32), np.empty(n, np.int32), np.empty((n, 4), np.int16),
+            np.empty((n, 4), np.bool_), strings(), strings(), strings(),
+        )  # fmt: skip
 
-    if group.width == 28:
-        long = (ais.length == 28) & (ais.fill == 0)  # 168 bits: pyais's own fast path
-        positions.append(moving(take(long & (kind >= 1) & (kind <= 3)), 50, status=True))
-        positions.append(moving(take(long & (kind == 18)), 46, status=False))
-        positions.append(base_station(take(long & ((kind == 4) | (kind == 11)))))
-        positions.append(sar_aircraft(take(long & (kind == 9))))
-        # Type 24 part A needs 160 bits, part B 162; parts 2 and 3 are undecodable.
-        part, bits = pair_bits(group.pairs, 38, 2), ais.length * 6 - ais.fill
-        statics.append(
-            static_report_a(take((kind == 24) & (part == 0) & (bits >= 160)), first_line)
+    def columns(self) -> StaticColumns:
+        return (
+            self.index, self.mmsi, self.time, self.msg_type, self.imo, self.shiptype,
+            self.draught, self.flags, self.dimensions, self.null, self.name, self.callsign,
+            self.destination,
+        )  # fmt: skip
+
+    def table(self, n: int, first_line: int) -> pa.Table:
+        """The STATICS table of the first ``n`` rows."""
+        null = self.null[:n]
+        return pa.Table.from_arrays(
+            [
+                pa.nulls(n, pa.int64()),
+                pa.array(self.index[:n] + np.int64(first_line)),
+                pa.array(self.mmsi[:n]),
+                timestamp_array(self.time[:n]),
+                pa.array(self.msg_type[:n]),
+                optional_array(self.imo[:n], null[:, 0]),
+                _strings(self.name, n),
+                _strings(self.callsign, n),
+                optional_array(self.shiptype[:n], null[:, 1]),
+                optional_array(self.draught[:n], null[:, 2]),
+                _strings(self.destination, n),
+                *(
+                    optional_array(np.ascontiguousarray(self.dimensions[:n, k]), null[:, 3])
+                    for k in range(4)
+                ),
+                pa.array(self.flags[:n]),
+            ],
+            schema=STATICS,
         )
-        statics.append(
-            static_report_b(take((kind == 24) & (part == 1) & (bits >= 162)), first_line)
-        )
-    elif group.width == 16:
-        positions.append(long_range(take((kind == 27) & (ais.length == 16) & (ais.fill <= 2))))
-    elif group.width == 72:
-        voyage_payloads = take((kind == 5) & (ais.length == 71) & (ais.fill <= 4))
-        statics.append(voyage(voyage_payloads, first_line))
-    elif group.width == 52:
-        rows, static = extended_class_b(take((kind == 19) & (ais.length == 52)), first_line)
-        positions.append(rows)
-        statics.append(static)
-    return np.concatenate(done)
 
 
-def _raw(data: U8, group: PayloadGroup, rows: I64, first_line: int) -> pa.Table:
-    """Every other type: its MMSI (bits 8-37), the payload as received and its fill bits."""
-    pstart, length = group.ais.pstart[rows], group.ais.length[rows]
-    offsets = np.zeros(rows.size + 1, dtype=np.int32)
-    np.cumsum(length, out=offsets[1:])
-    at = np.repeat(pstart - offsets[:-1], length) + np.arange(int(offsets[-1]))
-    payload = pa.Array.from_buffers(
-        pa.string(), rows.size, [None, pa.py_buffer(offsets), pa.py_buffer(data[at].tobytes())]
+def _strings(column: StringColumn, n: int) -> pa.Array:
+    """The first ``n`` rows of a string column (offsets, bytes, valid) as Arrow strings."""
+    offsets, data, valid = column
+    offsets = offsets[: n + 1] if n else np.zeros(1, dtype=np.int32)
+    validity = None if valid[:n].all() else pa.py_buffer(np.packbits(valid[:n], bitorder="little"))
+    text = data[: offsets[-1]].copy()  # not the room for every row
+    return pa.Array.from_buffers(
+        pa.string(), n, [validity, pa.py_buffer(offsets), pa.py_buffer(text)]
     )
-    mmsi = Payloads.of(group, rows).get(8, 30)
+
+
+def _raw_table(ais: I64, columns: Columns, n: int, first_line: int) -> pa.Table:
+    """Every type nmea_decode keeps raw: MMSI, the payload as received and its fill bits."""
+    rows, mmsi, msg_type, offsets, payload = columns
+    rows, mmsi, msg_type = rows[:n], mmsi[:n], msg_type[:n]
+    offsets = offsets[: n + 1] if n else np.zeros(1, np.int32)
+    payload = payload[: offsets[-1]].copy()  # not the room for every payload
     return pa.Table.from_arrays(
         [
-            pa.nulls(rows.size, pa.int64()),
-            pa.array(group.ais.index[rows] + np.int64(first_line)),
+            pa.nulls(n, pa.int64()),
+            pa.array(ais[rows, LINE] + np.int64(first_line)),
             pa.array(mmsi),
-            timestamp_array(group.ais.time[rows]),
-            pa.array(pair_bits(group.pairs[rows], 0, 6).astype(np.int8)),
-            payload,
-            pa.array(group.ais.fill[rows].astype(np.int8)),
+            timestamp_array(ais[rows, TIME]),
+            pa.array(msg_type),
+            pa.Array.from_buffers(
+                pa.string(), n, [None, pa.py_buffer(offsets), pa.py_buffer(payload)]
+            ),
+            pa.array(ais[rows, FILL].astype(np.int8)),
         ],
         schema=RAW_MESSAGES,
     )

@@ -1,9 +1,10 @@
 """``$PGHP`` lines and the AIS sentences they keep from the fast path.
 
 The slow path dates a sentence by a ``$PGHP`` up to ``window`` lines away that names its
-checksum, so the fast path must not decode such a sentence: ``find_pghp`` lists every line
-that may be a ``$PGHP`` (with the checksum it names, or ANY_CHECKSUM when it cannot be read
-simply) and ``PghpGuard.excluded`` says which AIS lines lie within reach of one.
+checksum, so the fast path must not decode such a sentence: ``find_pghp`` reads the lines
+that may be a ``$PGHP`` (``fast_framing`` finds them) for the checksum each names (or
+ANY_CHECKSUM when it cannot be read simply) and ``PghpGuard.excluded`` says which AIS lines
+lie within reach of one.
 """
 
 from __future__ import annotations
@@ -12,34 +13,22 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sanctionwatch.sources.fast_arrays import HASH, HEADS, HEX, I64, U8, Bools, gather_rows
+from sanctionwatch.sources.fast_arrays import HEX, I64, Bools
 
 # A $PGHP seen: (line number, checksum of the sentence it may date, or ANY_CHECKSUM).
 Pghp = tuple[int, int]
 ANY_CHECKSUM = -1
-PGHP = np.frombuffer(b"PGHP", dtype=np.uint8)
 
 
-def find_pghp(buf: bytes, data: U8, starts: I64, ends: I64, first_line: int) -> list[Pghp]:
-    """Every line the slow path may read as a ``$PGHP``, with the checksum it may date.
-
-    A line starting with ``!``/``$`` is one only when its address is ``PGHP``; a line starting
-    otherwise (tag block, prefix, leading space) may hide one anywhere: searched for "PGHP".
-    """
-    lengths = ends - starts
-    first = data[np.minimum(starts, data.size - 1)] if data.size else lengths
-    second = data[np.minimum(starts + 1, data.size - 1)] if data.size else lengths
-    plain = (lengths >= 5) & HEADS[first] & (second == PGHP[0])
-    rows = np.flatnonzero(plain)
-    plain[rows] = (gather_rows(data, starts[rows], 5)[:, 1:] == PGHP).all(axis=1)
-    odd = np.flatnonzero((lengths > 0) & ~HEADS[first] & (first != HASH))
-    found: list[Pghp] = []
-    for line in np.flatnonzero(plain).tolist():
-        found.append((first_line + line, _pghp_target(buf[starts[line] : ends[line]])))
-    for line, low, high in zip(odd.tolist(), starts[odd].tolist(), ends[odd].tolist(), strict=True):
-        if buf.find(b"PGHP", low, high) >= 0:
-            found.append((first_line + line, ANY_CHECKSUM))
-    return sorted(found)
+def find_pghp(buf: bytes, starts: I64, newlines: I64, lines: I64, first_line: int) -> list[Pghp]:
+    """The ``$PGHP`` lines among ``lines`` (``fast_framing``'s PGHP class: those the slow path
+    may read as one), with the checksum each may date."""
+    return [
+        (first_line + line, _pghp_target(buf[low:high]))
+        for line, low, high in zip(
+            lines.tolist(), starts[lines].tolist(), newlines[lines].tolist(), strict=True
+        )
+    ]
 
 
 def _pghp_target(line: bytes) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -17,13 +17,12 @@ import pyarrow as pa
 
 from sanctionwatch.sources.ais_records import (
     BASE_STATION,
-    FLAG_NO_TIME,
     POSITIONS,
     SAR_AIRCRAFT,
     TIMESTAMP,
     VESSEL,
 )
-from sanctionwatch.sources.fast_arrays import F64, I64, NO_TIME, Bools, flag_where
+from sanctionwatch.sources.fast_arrays import F64, I64, NO_TIME, Bools
 
 if TYPE_CHECKING:
     from sanctionwatch.sources.nmea_decode import PositionCore
@@ -32,7 +31,7 @@ if TYPE_CHECKING:
     SlowPosition = tuple[int, int | None, PositionCore, int]
 
 _STATIONS = pa.array([VESSEL, BASE_STATION, SAR_AIRCRAFT], pa.string())
-STATION_VESSEL, STATION_BASE, STATION_SAR = 0, 1, 2
+STATION_VESSEL, STATION_BASE, STATION_SAR = 0, 1, 2  # the codes ``fast_fields`` writes
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,7 @@ class Rows:
     heading: npt.NDArray[np.int16]
     status: npt.NDArray[np.int8]
     accuracy: Bools
-    flags: npt.NDArray[np.int32]
+    flags: npt.NDArray[np.int32]  # with FLAG_NO_TIME where time is NO_TIME
     time: I64
     speed_null: Bools
     course_null: Bools
@@ -111,6 +110,11 @@ def empty_rows() -> Rows:
     return Rows(**{c.name: np.zeros(0, dtype=_ROW_TYPES[c.name]) for c in fields(Rows)})
 
 
+def new_rows(n: int) -> Rows:
+    """``n`` rows to be filled in (values not set)."""
+    return Rows(**{c.name: np.empty(n, dtype=_ROW_TYPES[c.name]) for c in fields(Rows)})
+
+
 def concat_rows(parts: list[Rows]) -> Rows:
     if len(parts) == 1:
         return parts[0]
@@ -122,16 +126,53 @@ def concat_rows(parts: list[Rows]) -> Rows:
 
 
 def merge_rows(parts: list[Rows]) -> Rows:
-    """One set of columns in line order (lines are unique and span about a chunk, so a
-    counting sort: one slot per line)."""
-    rows = concat_rows([p for p in parts if p.index.size] or parts[:1])
-    if rows.index.size < 2 or (rows.index[1:] > rows.index[:-1]).all():
+    """One set of columns in line order from parts each in line order (lines are unique)."""
+    parts = [p for p in parts if p.index.size] or parts[:1]
+    if len(parts) == 2 and parts[1].index.size < parts[0].index.size:
+        parts = parts[::-1]  # the smaller first
+    if len(parts) == 2 and _sorted(parts[0].index) and _sorted(parts[1].index):
+        return _insert(parts[1], parts[0])
+    rows = concat_rows(parts)
+    if _sorted(rows.index):
         return rows
+    # A counting sort: lines span about a chunk, one slot per line.
     low = int(rows.index.min())
     slot = np.full(int(rows.index.max()) - low + 1, -1, dtype=np.int64)
     slot[rows.index - low] = np.arange(rows.index.size)
     order = slot[slot >= 0]
     return Rows(**{c.name: getattr(rows, c.name)[order] for c in fields(Rows)})
+
+
+def _sorted(index: I64) -> bool:
+    return index.size < 2 or bool((index[1:] > index[:-1]).all())
+
+
+def _insert(big: Rows, small: Rows) -> Rows:
+    """``small``'s rows inserted among ``big``'s, both in line order: the runs of ``big``
+    between two insertions are copied whole (few runs when the per-line path's rows are
+    few, the usual case)."""
+    if small.index.size > 4096:  # many runs: one gather instead
+        order = np.argsort(np.concatenate([big.index, small.index]), kind="stable")
+        return Rows(
+            **{
+                c.name: np.concatenate([getattr(big, c.name), getattr(small, c.name)])[order]
+                for c in fields(Rows)
+            }
+        )
+    cuts = np.searchsorted(big.index, small.index).tolist()
+    total = big.index.size + small.index.size
+    columns: dict[str, Any] = {}
+    for c in fields(Rows):
+        out: npt.NDArray[Any] = np.empty(total, dtype=_ROW_TYPES[c.name])
+        whole, extra = getattr(big, c.name), getattr(small, c.name)
+        low = 0
+        for k, cut in enumerate(cuts):
+            out[low + k : cut + k] = whole[low:cut]
+            out[cut + k] = extra[k]
+            low = cut
+        out[low + len(cuts) :] = whole[low:]
+        columns[c.name] = out
+    return Rows(**columns)
 
 
 def optional_array(values: npt.NDArray[np.generic], null: Bools | None = None) -> pa.Array:
@@ -145,13 +186,9 @@ def timestamp_array(time: I64) -> pa.Array:
     return pa.array(time, mask=missing if missing.any() else None).view(TIMESTAMP)
 
 
-def concat_tables(tables: list[pa.Table], schema: pa.Schema) -> pa.Table:
-    return pa.concat_tables(tables) if tables else schema.empty_table()
-
-
 def positions_of_rows(rows: Rows) -> pa.Table:
-    """The POSITIONS table of ``rows`` (in their order); FLAG_NO_TIME where NO_TIME."""
-    no_time = flag_where(rows.time == NO_TIME, FLAG_NO_TIME)
+    """The POSITIONS table of ``rows`` (in their order; their flags hold FLAG_NO_TIME where
+    their time is NO_TIME)."""
     station = pa.DictionaryArray.from_arrays(pa.array(rows.station), _STATIONS)
     return pa.Table.from_arrays(
         [
@@ -168,7 +205,7 @@ def positions_of_rows(rows: Rows) -> pa.Table:
             optional_array(rows.heading, rows.heading_null),
             optional_array(rows.status, rows.status_null),
             pa.array(rows.accuracy),
-            pa.array(rows.flags | no_time),
+            pa.array(rows.flags),
         ],
         schema=POSITIONS,
     )
