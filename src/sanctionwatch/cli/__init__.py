@@ -11,12 +11,23 @@ import sys
 
 from rich.markup import escape
 
-from sanctionwatch.cli import ais, detect, lists, screen, simulate, workspace
+from sanctionwatch.cli import ais, assess, detect, lists, screen, simulate, workspace
 from sanctionwatch.cli.common import app
 from sanctionwatch.errors import SanctionwatchError
 from sanctionwatch.output import err
 
-__all__ = ["ais", "app", "detect", "lists", "main", "run", "screen", "simulate", "workspace"]
+__all__ = [
+    "ais",
+    "app",
+    "assess",
+    "detect",
+    "lists",
+    "main",
+    "run",
+    "screen",
+    "simulate",
+    "workspace",
+]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -30,7 +30,10 @@ lists_app = typer.Typer(
     help="Sanctions lists: load, compare, pull and inspect.", no_args_is_help=True
 )
 export_app = typer.Typer(help="Export what the workspace holds.", no_args_is_help=True)
-ingest_app = typer.Typer(help="Bring bulk data (AIS) into the workspace.", no_args_is_help=True)
+ingest_app = typer.Typer(
+    help="Bring data into the workspace: AIS, member reports, petroleum notifications.",
+    no_args_is_help=True,
+)
 ais_app = typer.Typer(help="AIS tools that work on files directly.", no_args_is_help=True)
 app.add_typer(lists_app, name="lists")
 app.add_typer(ingest_app, name="ingest")

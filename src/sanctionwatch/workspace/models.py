@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -176,3 +177,56 @@ class AuditRow(Base):
     at: Mapped[datetime]
     action: Mapped[str] = mapped_column(String(60))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class MemberReportRow(Base):
+    """A member state's report: its source (grade, releasability) and what it says about itself."""
+
+    __tablename__ = "member_reports"
+
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), primary_key=True)
+    report_id: Mapped[str] = mapped_column(String(200))
+    submitting_member: Mapped[str] = mapped_column(String(2), index=True)
+    submitted: Mapped[date] = mapped_column(Date)
+    title: Mapped[str] = mapped_column(Text)
+    simulated: Mapped[bool] = mapped_column(Boolean)
+    entities: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    claims: Mapped[int] = mapped_column(Integer)
+    ingested_at: Mapped[datetime]
+
+
+class ReportClaimRow(Base):
+    """One claim of a member report, typed; ``id`` is stable (report bytes + claim id)
+    so findings can cite it. ``entities`` holds the report's entities the claim involves."""
+
+    __tablename__ = "report_claims"
+    __table_args__ = (UniqueConstraint("source_id", "claim_id"),)
+
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    claim_id: Mapped[str] = mapped_column(String(200))
+    type: Mapped[str] = mapped_column(String(30), index=True)
+    summary: Mapped[str] = mapped_column(Text)
+    start: Mapped[date | None] = mapped_column(Date)
+    end: Mapped[date | None] = mapped_column(Date)
+    provisions: Mapped[list[str]] = mapped_column(JSON)
+    entities: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    reliability: Mapped[str] = mapped_column(String(1))
+    credibility: Mapped[int] = mapped_column(Integer)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class PetroleumNotificationRow(Base):
+    """An official notification of refined petroleum supplied to the DPRK (2397/5)."""
+
+    __tablename__ = "petroleum_notifications"
+    __table_args__ = (UniqueConstraint("source_id", "line"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    line: Mapped[int] = mapped_column(Integer)
+    supplier_state: Mapped[str] = mapped_column(String(2), index=True)
+    month: Mapped[str] = mapped_column(String(7), index=True)  # YYYY-MM
+    barrels: Mapped[float] = mapped_column(Float)
+    tonnes: Mapped[float | None] = mapped_column(Float)
+    note: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,1 @@
+"""Assessment: the regime as data, member submissions, official notifications, ledgers."""
