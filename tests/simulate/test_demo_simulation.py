@@ -19,10 +19,10 @@ def test_demo_simulates_into_the_workspace_and_ingests_once(tmp_path: Path) -> N
         folder = ws.root / "simulated" / "dprk-2024-seed-2"
         manifest = json.loads((folder / "manifest.json").read_text())
         assert manifest["simulated"] is True
-        stored = duckdb.sql(
+        [stored] = duckdb.sql(
             f"SELECT count(*) FROM read_parquet('{ws.root}/store/positions/*/*.parquet')"
-        ).fetchone()
-        assert stored is not None and stored[0] == manifest["counts"]["positions"] > 10_000
+        ).fetchall()
+        assert stored[0] == manifest["counts"]["positions"] > 10_000
         before = workspace_state(ws.root)["files"]
         _simulated_ais(ws)  # again: the same bytes, so no file changes (the audit log grows)
         assert workspace_state(ws.root)["files"] == before
