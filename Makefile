@@ -35,9 +35,16 @@ lock:
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
 	$(BIN)/uv pip compile pyproject.toml --extra dev --extra bench --python-version 3.11 -o requirements-bench.lock
 
-# The benchmarks' peers (nomenklatura's matcher), pinned, in the same venv; the tests never need them.
-bench-env: install
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-bench.lock
+# The benchmarks' peers (nomenklatura's matcher, MovingPandas), pinned, in a venv of their own:
+# nomenklatura wants DuckDB 1.x, and the tests must keep running on the main lock's DuckDB.
+BENCH_VENV := .venv-bench
+bench-env: $(BENCH_VENV)/.installed
+
+$(BENCH_VENV)/.installed: requirements-bench.lock pyproject.toml
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-bench.lock
+	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
 
 clean:
-	rm -rf $(VENV) demo-workspace .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(BENCH_VENV) demo-workspace .mypy_cache .pytest_cache .ruff_cache

@@ -19,8 +19,8 @@ blocker ``Index`` + ``LogicV2``, installed by ``make bench-env``) on the same in
 ``followthemoney``, ``nomenklatura``); one-slot table loaders stay loaded on both sides.
 "Warm" passes repeat inputs already seen. Best of ``--repeats`` passes; nothing asserts.
 
-    make bench-env   # once: installs nomenklatura into .venv
-    .venv/bin/python bench/screen.py [--shared ../shared] [--json]
+    make bench-env   # once: a venv of its own, .venv-bench, with nomenklatura
+    .venv-bench/bin/python bench/screen.py [--shared ../shared] [--json]
 """
 
 from __future__ import annotations
