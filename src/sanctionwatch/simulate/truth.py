@@ -24,23 +24,13 @@ from typing import Any
 
 import numpy as np
 
+from sanctionwatch.maritime.events import EVENT_TYPES
 from sanctionwatch.simulate.geo import METRES_PER_NM, Floats, Ints, haversine_m
 from sanctionwatch.simulate.plan import Drift, Hull, Sail, Stay
 from sanctionwatch.simulate.ports import PORTS, Port
 from sanctionwatch.simulate.world import World
 
-TYPES = (
-    "gap",
-    "port_visit",
-    "encounter",
-    "loitering",
-    "dark_transfer",
-    "dark_port_call",
-    "identity_change",
-    "shared_mmsi",
-    "spoofing",
-    "draught_change",
-)
+TYPES = EVENT_TYPES  # the detectors' type names: labels and events must agree
 GAP_S = 6 * 3600  # DESIGN.md: a gap is more than 6 h between consecutive fixes
 ENTRY_M, EXIT_M = 3_000.0, 4_000.0  # port visit: enter within 3 km, leave beyond 4 km
 LOITER_S, LOITER_SHORE_NM = 4 * 3600, 20.0
