@@ -45,6 +45,7 @@ class Delivery:
     day: date
     product: str | None  # None or "unknown": the regime's default product, flagged as assumed
     deadweight_t: float | None = None
+    deadweight_assumed: bool = False  # the regime's assumed deadweight, not the vessel's own
     stated: Bounds | None = None  # quantity the evidence states, in ``stated_unit``
     stated_unit: str = "bbl"  # bbl or t
     laden: Bounds | None = None  # laden fraction, e.g. from draught
@@ -151,6 +152,7 @@ def _delivery_dict(e: Estimate) -> dict[str, Any]:
         "product_assumed": e.product_assumed,
         "factor_bbl_per_t": e.factor,
         "deadweight_t": d.deadweight_t,
+        "deadweight_assumed": d.deadweight_assumed,
         "laden": list(d.laden) if d.laden else None,
         "stated": {"low": d.stated[0], "high": d.stated[1], "unit": d.stated_unit}
         if d.stated

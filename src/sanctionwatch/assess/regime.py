@@ -17,6 +17,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from sanctionwatch.assess.calibration import Assessment
 from sanctionwatch.sources.validation import InvalidFileError, Problem, problems_of
 
 DEFAULT_REGIME = "dprk"
@@ -148,6 +149,7 @@ class Regime(Strict):
     provisions: tuple[Provision, ...] = Field(min_length=1)
     petroleum_ledger: PetroleumLedger | None = None
     conversion_factors: ConversionFactors | None = None
+    assessment: Assessment | None = None  # rules' parameters and the confidence table
 
     @model_validator(mode="after")
     def _consistent(self) -> Regime:
@@ -155,6 +157,10 @@ class Regime(Strict):
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:
             raise ValueError(f"provision ids must be unique: {duplicates} repeat")
+        if self.assessment is not None:
+            unknown = sorted(self.assessment.provisions_cited() - set(ids))
+            if unknown:
+                raise ValueError(f"assessment.rules.claim_provisions: unknown provisions {unknown}")
         ledger = self.petroleum_ledger
         if ledger is None:
             return self

@@ -102,11 +102,13 @@ def petroleum_command(
 ) -> None:
     """The refined-petroleum ledger: notified beside estimated deliveries and the cap.
 
-    Estimates come from member claims of petroleum deliveries, at each laden scenario
+    Estimates come from member claims of petroleum deliveries and from DPRK tankers' dark
+    calls at supply ports and meetings with foreign tankers, at each laden scenario
     of the regime (33, 50, 90 %), with the conversion factors' version and sources.
     """
     from datetime import UTC, datetime
 
+    from sanctionwatch.assess.evidence import load_evidence
     from sanctionwatch.assess.ledger import (
         build_ledger,
         claimed_deliveries,
@@ -114,13 +116,18 @@ def petroleum_command(
         official_notifications,
     )
     from sanctionwatch.assess.regime import default_regime
+    from sanctionwatch.assess.rules.petroleum import detected_deliveries
 
-    with workspace_of(ctx) as ws, ws.catalog.reading() as session:
-        official = official_notifications(session)
-        deliveries = claimed_deliveries(session)
+    regime = default_regime()
+    with workspace_of(ctx) as ws:
+        with ws.catalog.reading() as session:
+            official = official_notifications(session)
+            deliveries = claimed_deliveries(session)
+        # Port calls and meetings at sea the events show join the members' claims.
+        deliveries += [d.delivery for d in detected_deliveries(load_evidence(ws), regime)]
     years = ledger_years(official, deliveries)
     chosen = year or (years[-1] if years else datetime.now(UTC).year)
-    ledger = build_ledger(default_regime(), chosen, official, deliveries)
+    ledger = build_ledger(regime, chosen, official, deliveries)
     if json_out:
         emit_json(ledger)
         return
@@ -160,3 +167,129 @@ def _print_ledger(ledger: dict[str, Any]) -> None:
     console.print(table("deliveries", columns, deliveries))
     factors = ledger["factors"]
     console.print(f"conversion factors {factors['version']} ({factors['unit']})")
+
+
+@app.command("assess")
+def assess_command(ctx: typer.Context, json_out: JsonFlag = False) -> None:
+    """Run every rule over the workspace's evidence and store the findings.
+
+    Report entities are screened against the loaded lists first. Running again updates
+    the same findings (stable ids) and keeps analyst decisions and replies.
+    """
+    from sanctionwatch.assess.regime import default_regime
+    from sanctionwatch.assess.run import run_assessment
+
+    with workspace_of(ctx) as ws:
+        result = run_assessment(ws, default_regime())
+    if json_out:
+        emit_json(result)
+        return
+    console = out()
+    console.print(
+        f"{result['count']} findings ({result['added']} new, {result['removed']} withdrawn), "
+        f"{result['confirmed']} confirmed, {result['single_member']} on one member alone"
+    )
+    console.print(
+        table("by category", ["category", "findings"], list(result["by_category"].items()))
+    )
+    console.print(
+        table("by confidence", ["confidence", "findings"], list(result["by_confidence"].items()))
+    )
+
+
+@app.command("findings")
+def findings_command(
+    ctx: typer.Context,
+    category: Annotated[str | None, typer.Option(help="Only this category.")] = None,
+    audience: Annotated[
+        str | None, typer.Option(help="Only what this member code, or 'public', may see.")
+    ] = None,
+    json_out: JsonFlag = False,
+) -> None:
+    """Stored findings by start: category, provisions, parties, confidence, evidence."""
+    from sanctionwatch.assess.finding_store import list_findings
+
+    with workspace_of(ctx) as ws, ws.catalog.reading() as session:
+        found = list_findings(session, category=category, audience=audience)
+    if json_out:
+        emit_json({"findings": found})
+        return
+    rows = [
+        [
+            f["id"],
+            f["category"],
+            ", ".join(f["provisions"]),
+            f["start"][:10],
+            f["confidence"] + (" (confirmed)" if f["confirmed"] else ""),
+            f["summary"][:80],
+        ]
+        for f in found
+    ]
+    columns = ["id", "category", "provisions", "start", "confidence", "summary"]
+    out().print(table("findings", columns, rows))
+
+
+@app.command("finding")
+def finding_command(
+    ctx: typer.Context,
+    finding: Annotated[str, typer.Argument(help="Finding id (or 6+ character prefix).")],
+    json_out: JsonFlag = False,
+) -> None:
+    """One finding with its evidence in full (items and sources) and the replies to it."""
+    from sanctionwatch.assess.evidence import load_evidence
+    from sanctionwatch.assess.evidence_detail import expand
+    from sanctionwatch.assess.finding_store import find_finding, finding_dict, replies_of
+
+    with workspace_of(ctx) as ws:
+        with ws.catalog.reading() as session:
+            row = find_finding(session, finding)
+            result = finding_dict(row, replies_of(session, row.id))
+        result["evidence"] = expand(result, load_evidence(ws))
+    if json_out:
+        emit_json(result)
+        return
+    console = out()
+    console.print(f"{result['id']} {result['category']} ({', '.join(result['provisions'])})")
+    console.print(result["summary"])
+    console.print(
+        f"{result['start']} - {result['end']}: {result['confidence']} "
+        f"(p {result['probability']}), providers: {', '.join(result['providers'])}"
+    )
+    rows = [
+        [e["kind"], e["id"], ", ".join(s["grade"] for s in e["sources"])]
+        for e in result["evidence"]
+    ]
+    console.print(table("evidence", ["kind", "id", "grades"], rows))
+    for reply in result["replies"]:
+        console.print(f"reply from {reply['party']} ({reply['received_at']}): {reply['text']}")
+
+
+@app.command("reply")
+def reply_command(
+    ctx: typer.Context,
+    finding: Annotated[str, typer.Argument(help="Finding id (or 6+ character prefix).")],
+    party: Annotated[str, typer.Option(help="Who replies, e.g. a state or a company.")],
+    text: Annotated[str | None, typer.Option(help="The reply's text.")] = None,
+    file: Annotated[Path | None, typer.Option(help="A UTF-8 file holding the reply.")] = None,
+    json_out: JsonFlag = False,
+) -> None:
+    """Record a named party's reply to a finding; it is shown beside the finding."""
+    from sanctionwatch.assess.finding_store import add_reply
+    from sanctionwatch.errors import InputError, SanctionwatchError
+
+    if (text is None) == (file is None):
+        raise SanctionwatchError("give the reply with exactly one of --text or --file")
+    origin = None
+    if file is not None:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(file, f"cannot read: {exc}") from exc
+        origin = file.as_posix()
+    assert text is not None
+    with workspace_of(ctx) as ws, ws.catalog.transaction() as session:
+        result = add_reply(session, finding, party, text, origin)
+    if json_out:
+        emit_json(result)
+        return
+    out().print(f"reply {result['id']} from {result['party']} recorded on {result['finding']}")

@@ -230,3 +230,55 @@ class PetroleumNotificationRow(Base):
     barrels: Mapped[float] = mapped_column(Float)
     tonnes: Mapped[float | None] = mapped_column(Float)
     note: Mapped[str | None] = mapped_column(Text)
+
+
+class FindingRow(Base):
+    """A finding: what the rules concluded from the evidence, graded, with its provisions.
+
+    ``id`` hashes category, parties and start, so re-running ``assess`` updates the row;
+    the analyst's decision and the replies stay. ``current`` is false once the evidence no
+    longer yields the finding (kept only when a decision or reply refers to it)."""
+
+    __tablename__ = "findings"
+
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    category: Mapped[str] = mapped_column(String(30), index=True)
+    rules: Mapped[list[str]] = mapped_column(JSON)
+    provisions: Mapped[list[str]] = mapped_column(JSON)
+    parties: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    start: Mapped[datetime]
+    end: Mapped[datetime]
+    place: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    quantity: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    summary: Mapped[str] = mapped_column(Text)
+    confidence: Mapped[str] = mapped_column(String(30), index=True)
+    probability: Mapped[float] = mapped_column(Float)
+    confirmed: Mapped[bool] = mapped_column(Boolean)
+    single_source: Mapped[bool] = mapped_column(Boolean)
+    single_member: Mapped[bool] = mapped_column(Boolean)
+    providers: Mapped[list[str]] = mapped_column(JSON)
+    releasability: Mapped[list[str]] = mapped_column(JSON)
+    assumptions: Mapped[list[str]] = mapped_column(JSON)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON)
+    evidence: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    calibration_version: Mapped[str] = mapped_column(String(40))
+    current: Mapped[bool] = mapped_column(Boolean)
+    status: Mapped[str] = mapped_column(String(20))  # open, accepted, rejected
+    decision_note: Mapped[str | None] = mapped_column(Text)
+    decided_at: Mapped[datetime | None]
+    first_assessed: Mapped[datetime]
+    last_assessed: Mapped[datetime]
+
+
+class ReplyRow(Base):
+    """A named party's reply to a finding, kept beside it word for word."""
+
+    __tablename__ = "replies"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    finding_id: Mapped[str] = mapped_column(ForeignKey("findings.id"), index=True)
+    party: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    origin: Mapped[str | None] = mapped_column(String(500))
+    received_at: Mapped[datetime]

@@ -1,0 +1,147 @@
+"""Estimated refined-petroleum deliveries to the DPRK (2397/5) from maritime events.
+
+A DPRK tanker (MID 445 and an AIS tanker type) that made a dark port call at a port of a
+supply state (the regime's ``supply_port_countries``: Russia, China), or met a foreign
+tanker at sea, is taken to have loaded refined petroleum. The quantity is the ledger's:
+deadweight x product factor x laden fraction at each scenario. Assumptions, each stated on
+the delivery and the finding: the product is the regime's default (no event names one);
+the deadweight is the one a member report gives for the vessel (by MMSI or IMO), else the
+regime's ``assumed_deadweight_t``; the load is unknown, so every scenario stands.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sanctionwatch.assess.candidates import Candidate, Quantity
+from sanctionwatch.assess.evidence import EventItem, EvidenceSet
+from sanctionwatch.assess.ledger import Delivery, Evidence, estimate_delivery
+from sanctionwatch.assess.regime import Regime
+from sanctionwatch.assess.rules.common import (
+    assessment_of,
+    event_place,
+    event_ref,
+    is_dprk,
+    is_tanker,
+    party_of,
+)
+
+PROVISIONS = ("2397/5",)
+
+
+@dataclass(frozen=True)
+class DetectedDelivery:
+    rule: str
+    event: EventItem
+    tanker: int  # MMSI of the DPRK tanker
+    delivery: Delivery
+
+
+def member_deadweight(mmsi: int, evidence: EvidenceSet) -> float | None:
+    """The deadweight a member report gives for this vessel (by MMSI, then its IMOs)."""
+    vessel = evidence.vessels.get(mmsi)
+    imos = {str(i) for i in vessel.imos} if vessel else set()
+    for item in evidence.entities:
+        e = item.entity
+        if e.get("deadweight_t") and (e.get("mmsi") == str(mmsi) or e.get("imo") in imos):
+            return float(e["deadweight_t"])
+    return None
+
+
+def _delivery(
+    rule: str, event: EventItem, tanker: int, evidence: EvidenceSet, regime: Regime
+) -> DetectedDelivery:
+    params = assessment_of(regime).rules
+    own = member_deadweight(tanker, evidence)
+    sources = [evidence.sources[s] for s in event.source_ids if s in evidence.sources]
+    vessel = evidence.vessels.get(tanker)
+    supplier = event.attributes.get("country") if event.type == "dark_port_call" else None
+    return DetectedDelivery(
+        rule,
+        event,
+        tanker,
+        Delivery(
+            id=f"event:{event.id}",
+            day=event.end.date(),
+            product=None,
+            deadweight_t=own if own is not None else params.assumed_deadweight_t,
+            deadweight_assumed=own is None,
+            vessel=(", ".join(vessel.names) if vessel and vessel.names else str(tanker)),
+            supplier_state=supplier,
+            evidence=tuple(
+                Evidence(
+                    kind="event",
+                    id=event.id,
+                    sources=(s.sha256,),
+                    grade=s.grade,
+                    provider=s.provider,
+                )
+                for s in sources
+            )
+            or (Evidence(kind="event", id=event.id, sources=()),),
+        ),
+    )
+
+
+def detected_deliveries(evidence: EvidenceSet, regime: Regime) -> list[DetectedDelivery]:
+    """Deliveries the events show, for the ledger and for findings."""
+    params = assessment_of(regime).rules
+    tankers = params.tanker_ship_types
+
+    def dprk_tanker(mmsi: int) -> bool:
+        return is_dprk(mmsi) and is_tanker(mmsi, evidence, tankers)
+
+    found = []
+    for event in evidence.events_of("dark_port_call"):
+        mmsi = event.vessels[0]
+        if dprk_tanker(mmsi) and event.attributes.get("country") in params.supply_port_countries:
+            found.append(_delivery("petroleum_dark_port_call", event, mmsi, evidence, regime))
+    for event in evidence.events_of("encounter"):
+        ours = [m for m in event.vessels if dprk_tanker(m)]
+        foreign = [m for m in event.vessels if not is_dprk(m) and is_tanker(m, evidence, tankers)]
+        if ours and foreign:
+            found.append(_delivery("petroleum_foreign_tanker", event, ours[0], evidence, regime))
+    return found
+
+
+def petroleum_rule(evidence: EvidenceSet, regime: Regime) -> list[Candidate]:
+    ledger, factors = regime.petroleum_ledger, regime.conversion_factors
+    assert ledger is not None and factors is not None  # the DPRK regime defines both
+    found = []
+    for d in detected_deliveries(evidence, regime):
+        estimate = estimate_delivery(d.delivery, ledger, factors)
+        bbl = list(estimate.bbl.values())
+        assumptions = [f"product {estimate.product} (no evidence names one)"]
+        if d.delivery.deadweight_assumed:
+            assumptions.append(f"deadweight {d.delivery.deadweight_t:,.0f} t (regime's assumption)")
+        parties = (
+            party_of(d.tanker, evidence, "dprk_tanker"),
+            *(party_of(m, evidence, "supplier_vessel") for m in d.event.vessels if m != d.tanker),
+        )
+        how = (
+            f"dark call at {d.event.attributes.get('port')} ({d.event.attributes.get('country')})"
+            if d.rule == "petroleum_dark_port_call"
+            else "ship-to-ship meeting with a foreign tanker"
+        )
+        found.append(
+            Candidate(
+                rule=d.rule,
+                provisions=PROVISIONS,
+                parties=parties,
+                start=d.event.start,
+                end=d.event.end,
+                summary=f"Estimated refined-petroleum delivery to DPRK tanker "
+                f"{parties[0].name or parties[0].key}: {how}",
+                evidence=(event_ref(d.event),),
+                place=event_place(d.event),
+                quantity=Quantity(round(min(bbl)), round(max(bbl)), "bbl") if bbl else None,
+                assumptions=tuple(assumptions),
+                details={
+                    "delivery": d.delivery.id,
+                    "deadweight_t": d.delivery.deadweight_t,
+                    "bbl_by_scenario": {k: round(v) for k, v in estimate.bbl.items()},
+                    "factor_bbl_per_t": estimate.factor,
+                },
+            )
+        )
+    return found
