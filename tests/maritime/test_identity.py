@@ -43,3 +43,14 @@ def test_one_imo_on_two_mmsis_at_once_and_handed_over() -> None:
     assert kinds[(352000001, 445123456)] == "imo_on_two_mmsis"
     assert kinds[(445123456, 511000002)] == "flag_change"
     assert (352000001, 511000002) not in kinds  # 445123456 held it last: the handover is its
+
+
+def test_handover_to_an_mmsi_seen_once() -> None:
+    """A reflagging whose new MMSI sent one static report: still a handover."""
+    rows = [
+        IdentityRow(457796302, T0, T0 + 40 * HOUR, IMO, "SILVER WAVE"),
+        IdentityRow(671130197, T0 + 65 * HOUR, T0 + 65 * HOUR, IMO, "EASTERN CREST"),
+    ]
+    [event] = find_imo_on_several_mmsis(rows, P)
+    assert event.attributes["kind"] == "flag_change"
+    assert (event.start, event.end) == (T0 + 40 * HOUR, T0 + 65 * HOUR)

@@ -86,6 +86,24 @@ def test_port_visit_confidence_from_entry_exit_and_stop() -> None:
     assert through.attributes["confidence"] == 1
 
 
+def test_a_short_visit_is_timed_from_ring_to_ring() -> None:
+    """17.5 kn straight through the port: 3 km in to 4 km out is 7 km, ~778 s, more than
+    the 600 s a visit needs, though fixes 3 min apart put only 540 s between the first and
+    last fix inside."""
+    gaz = Gazetteer([PORT])
+    p, stop = params().section("port"), params().section("stop")
+    km_per_s = 17.5 * 1.852 / 3600
+    t = every(T0, T0 + 2 * HOUR, 180)
+    crossed = T0 + 10 * 180 - 100  # the 3 km ring, 100 s before the 11th fix
+    lat = 35.0 + (-3.0 + km_per_s * (t - crossed)) / 111.195
+    passing = make_track(5, t, lat, np.full(t.size, 129.0), speed=np.full(t.size, 17.5))
+    inside = (lat - 35.0) * 111.195
+    assert ((inside >= -3.0) & (inside <= 4.0)).sum() == 4  # 540 s from first to last
+    [visit] = find_port_visits(passing, gaz, p, stop)
+    assert visit.attributes["confidence"] == 1
+    assert find_port_visits(passing, gaz, {**p, "min_duration_s": 800}, stop) == []
+
+
 def test_port_hysteresis_keeps_one_visit_between_3_and_4_km() -> None:
     dist = np.array([5.0, 2.9, 3.5, 3.9, 3.2, 4.1, 3.5, 2.0])
     assert inside_runs(dist, 3.0, 4.0).tolist() == [[1, 4], [7, 7]]
@@ -152,27 +170,66 @@ def test_dark_port_call_when_the_port_fits_the_gap() -> None:
     assert find_dark_port_calls(through, gaz, p, port) == []
 
 
-def test_spoofing_teleport_is_one_event_and_land_fixes_count() -> None:
+def _no_land(la: np.ndarray, lo: np.ndarray) -> np.ndarray:
+    return np.zeros(la.shape, bool)
+
+
+def _island(la: np.ndarray, lo: np.ndarray) -> np.ndarray:
+    return (np.abs(la - 36.0) < 0.2) & (np.abs(lo - 124.0) < 0.2)
+
+
+def test_spoofing_teleport_is_one_event() -> None:
     p = params().section("spoofing")
     t = every(T0, T0 + 10 * HOUR, 60)
     track = line(8, t, 36.0, 124.0, 10.0)
+    for hours in (2, 7):  # away and back: the excursion is false however long it lasts
+        lat = track.lat.copy()
+        away = (t >= T0 + 2 * HOUR) & (t < T0 + (2 + hours) * HOUR)
+        lat[away] += 3.0
+        [event] = find_spoofing(make_track(8, t, lat, track.lon), p, _no_land)
+        assert event.attributes["kind"] == "teleport"
+        assert (event.start, event.end) == (T0 + 2 * HOUR, T0 + (2 + hours) * HOUR - 60)
+        assert event.attributes["fixes"] == hours * 60
+    assert find_spoofing(track, p, _no_land) == []
+
+
+def test_spoofing_one_way_teleport_is_told_by_the_ports() -> None:
+    """Moved out to sea until the data ends: the side that calls at a port is the true one;
+    with no evidence either way only the jump is reported."""
+    p = params().section("spoofing")
+    t = every(T0, T0 + 10 * HOUR, 60)
+    track = line(8, t, 36.0, 124.0, 0.05)
     lat = track.lat.copy()
-    away = (t >= T0 + 3 * HOUR) & (t < T0 + 5 * HOUR)
-    lat[away] += 3.0
-    teleport = make_track(8, t, lat, track.lon)
-    [event] = find_spoofing(teleport, p, lambda la, lo: np.zeros(la.shape, bool))
-    assert event.attributes["kind"] == "teleport"
-    assert (event.start, event.end) == (T0 + 3 * HOUR, T0 + 5 * HOUR - 60)
+    lat[t >= T0 + 3 * HOUR] -= 3.0
+    moved = make_track(8, t, lat, track.lon)
 
-    def island(la: np.ndarray, lo: np.ndarray) -> np.ndarray:
-        return (np.abs(la - 36.0) < 0.2) & (np.abs(lo - 124.0) < 0.2)
+    def near_port(la: np.ndarray, lo: np.ndarray) -> np.ndarray:
+        return np.abs(la - 36.0) < 0.05
 
-    berth = make_track(8, t[:30], np.full(30, 36.0), np.full(30, 124.0))
-    [ashore] = find_spoofing(berth, p, island)
-    assert ashore.attributes["kind"] == "on_land" and ashore.attributes["on_land_fixes"] == 30
-    edge = make_track(8, t[:30], np.full(30, 36.195), np.full(30, 124.0))
-    assert find_spoofing(edge, p, island) == []  # land not 1 km inland: a berth, not spoofing
-    assert find_spoofing(track, p, lambda la, lo: np.zeros(la.shape, bool)) == []
+    [event] = find_spoofing(moved, p, _no_land, near_port=near_port)
+    assert (event.start, event.end) == (T0 + 3 * HOUR, int(t[-1]))
+    [jump] = find_spoofing(moved, p, _no_land)
+    assert (jump.start, jump.end) == (T0 + 3 * HOUR - 60, T0 + 3 * HOUR)
+
+
+def test_spoofing_on_land_needs_a_jump_onto_it() -> None:
+    """Put ashore from a berth: spoofing. Sailed onto the mask's land at a plausible speed
+    (a canal the 1 km mask fills in, a berth on a land cell): not spoofing."""
+    p = params().section("spoofing")
+    t = every(T0, T0 + 6 * HOUR, 180)
+    lat = np.full(t.size, 36.25)  # alongside, 5 km off the island's edge
+    ashore = (t >= T0 + 2 * HOUR) & (t < T0 + 4 * HOUR)
+    lat[ashore] = 36.1
+    berth = make_track(8, t, lat, np.full(t.size, 124.0), speed=np.zeros(t.size))
+    [event] = find_spoofing(berth, p, _island, teleports=False)
+    assert event.attributes["kind"] == "on_land"
+    assert event.attributes["on_land_fixes"] == int(ashore.sum())
+    assert (event.start, event.end) == (T0 + 2 * HOUR, T0 + 4 * HOUR - 180)
+    canal = line(8, every(T0, T0 + 6 * HOUR, 600), 36.3, 124.0, 8.0, bearing_deg=180)
+    assert _island(canal.lat, canal.lon).sum() > 10
+    assert find_spoofing(canal, p, _island) == []
+    moored = make_track(8, t[:30], np.full(30, 36.0), np.full(30, 124.0))
+    assert find_spoofing(moored, p, _island) == []  # on land from the start, never jumped
 
 
 def test_draught_change_across_an_event() -> None:

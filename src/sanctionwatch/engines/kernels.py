@@ -1,16 +1,18 @@
 """Which kernel finds which event type, called with what, in what order.
 
 Per vessel (in the workers): shared MMSIs first (a shared MMSI is split into one track per ship
-for the rest), spoofing (told from shared MMSIs), then gaps, port visits, dark port calls and
-loitering (spoofed stretches left out). After all vessels (in the parent, ``engines/cross.py``):
-encounters, possible dark transfers (loitering with no one near), draught changes (read across
-every other event of the vessel, encounters included) and identity changes (from the
-identities table, across MMSIs too).
+for the rest), spoofing (per ship; no teleports read on a shared MMSI), then gaps, port visits
+and loitering (both without the spoofed stretches) and dark port calls. After all vessels (in
+the parent, ``engines/cross.py``): encounters, possible dark transfers (loitering with no one
+near), draught changes (read across every other event of the vessel, encounters included) and
+identity changes (from the identities table, across MMSIs too).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+import numpy as np
 
 from sanctionwatch.maritime.dark_port_calls import find_dark_port_calls
 from sanctionwatch.maritime.draught import CONTEXT_TYPES
@@ -22,8 +24,9 @@ from sanctionwatch.maritime.port_visits import find_port_visits
 from sanctionwatch.maritime.ports import Gazetteer
 from sanctionwatch.maritime.segments import find_shared_mmsi, split_shared
 from sanctionwatch.maritime.shore import is_land
-from sanctionwatch.maritime.spoofing import find_spoofing
-from sanctionwatch.maritime.track import Track
+from sanctionwatch.maritime.spoofing import PortTest, find_spoofing
+from sanctionwatch.maritime.track import Track, subtrack
+from sanctionwatch.maritime.units import Degrees, Mask
 
 PER_VESSEL = ("shared_mmsi", "spoofing", "gap", "port_visit", "dark_port_call", "loitering")
 # a type's detection needs these others run first (their events feed it)
@@ -61,23 +64,46 @@ def needed(types: tuple[str, ...]) -> frozenset[str]:
     return frozenset(run)
 
 
+def without(track: Track, events: list[Event]) -> Track:
+    """The track without the fixes inside ``events`` (spoofed stretches)."""
+    if not events:
+        return track
+    keep = np.ones(len(track), np.bool_)
+    for event in events:
+        keep &= ~((track.t >= event.start) & (track.t <= event.end))
+    return subtrack(track, keep)
+
+
+def _near_port(gazetteer: Gazetteer, km: float) -> PortTest:
+    def near(lat: Degrees, lon: Degrees) -> Mask:
+        found: Mask = gazetteer.nearest(lat, lon, km)[0] >= 0
+        return found
+
+    return near
+
+
 def run_vessel(track: Track, ctx: Context, run: frozenset[str]) -> tuple[list[Event], list[Track]]:
     """The per-vessel events of one MMSI's track, and the track as one per ship."""
     section = ctx.params.section
     events: list[Event] = []
     shared = find_shared_mmsi(track, section("segment")) if "shared_mmsi" in run else []
     events += shared
-    spoofed: list[Event] = []
-    if "spoofing" in run:
-        spoofed = find_spoofing(track, section("spoofing"), is_land, shared)
-        events += spoofed
     # two ships on one MMSI are read as two tracks, not one ship teleporting
     parts = split_shared(track, section("segment")) if shared else [track]
+    spoofed: list[Event] = []
+    if "spoofing" in run:
+        near_port = _near_port(ctx.gazetteer, float(section("port")["entry_km"]))
+        for part in parts:
+            spoofed += find_spoofing(
+                part, section("spoofing"), is_land, teleports=not shared, near_port=near_port
+            )
+        events += spoofed
     for part in parts:
         if "gap" in run:
             events += find_gaps(part, section("gap"))
         if "port_visit" in run:
-            events += find_port_visits(part, ctx.gazetteer, section("port"), section("stop"))
+            visible = without(part, spoofed)
+            events += find_port_visits(visible, ctx.gazetteer, section("port"), section("stop"))
         if "dark_port_call" in run:
             events += find_dark_port_calls(
                 part, ctx.gazetteer, section("dark_port_call"), section("port")

@@ -3,9 +3,10 @@
 Positions: a shuffle. Map tasks (one per group of Parquet parts, run in the pool) read their
 parts batch by batch, keep what the kernels can use (vessel stations with a time and a usable
 position; speed and course "not available" become NaN), and append each batch's rows to one
-flat record file per bucket (MMSI mod the bucket count). A worker then reads one bucket: memory
-is bounded by a batch while mapping and by a bucket while detecting, never by the dataset.
-Static reports (far fewer, with strings) go through one DuckDB ``COPY ... PARTITION_BY``.
+flat record file per bucket (MMSI mod the bucket count; each batch's rows gathered once, in
+bucket order). A worker then reads one bucket: memory is bounded by a batch while mapping and
+by a bucket while detecting, never by the dataset. Static reports (far fewer, with strings) go
+through one DuckDB ``COPY ... PARTITION_BY``.
 """
 
 from __future__ import annotations
@@ -65,8 +66,9 @@ def _numbers(column: pa.ChunkedArray | pa.Array, dtype: str, fill: float) -> NDA
     return values
 
 
-def _records(batch: pa.RecordBatch) -> NDArray[np.void]:
-    """The usable fixes of one batch as records."""
+def _records(batch: pa.RecordBatch, buckets: int = 1) -> NDArray[np.void]:
+    """The usable fixes of one batch as records, in bucket order (MMSI mod ``buckets``; stable,
+    so the rows of one bucket keep the batch's order): gathered once, column by column."""
     flags = batch.column("flags").to_numpy()
     station = batch.column("station")
     if isinstance(station, pa.DictionaryArray):
@@ -81,9 +83,12 @@ def _records(batch: pa.RecordBatch) -> NDArray[np.void]:
     lon = _numbers(batch.column("lon"), "f8", np.nan)
     keep = is_vessel & has_time & (flags & _UNUSABLE == 0) & np.isfinite(lat) & np.isfinite(lon)
     rows = np.flatnonzero(keep)
+    mmsi = batch.column("mmsi").to_numpy()
+    if buckets > 1:
+        rows = rows[np.argsort((mmsi[rows] % buckets).astype(np.int32), kind="stable")]
     out = np.empty(rows.size, dtype=RECORD)
     ms = stamp.cast(pa.int64()).fill_null(0).to_numpy()
-    out["mmsi"] = batch.column("mmsi").to_numpy()[rows]
+    out["mmsi"] = mmsi[rows]
     out["t"] = ms[rows] // 1000
     out["lat"], out["lon"] = lat[rows], lon[rows]
     speed = _numbers(batch.column("speed"), "f4", np.nan)[rows]
@@ -107,11 +112,9 @@ def map_positions(parts: list[Path], folder: Path, buckets: int, task: int) -> i
         for part in parts:
             source = pq.ParquetFile(part)
             for batch in source.iter_batches(batch_size=_BATCH, columns=_COLUMNS):
-                records = _records(batch)
+                records = _records(batch, buckets)
                 kept += records.size
                 bucket = (records["mmsi"] % buckets).astype(np.int32)
-                order = np.argsort(bucket, kind="stable")
-                records, bucket = records[order], bucket[order]
                 bounds = np.searchsorted(bucket, np.arange(buckets + 1))
                 for k in np.flatnonzero(np.diff(bounds)):
                     if k not in handles:

@@ -169,7 +169,7 @@ def find_imo_on_several_mmsis(rows: Iterable[IdentityRow], p: dict[str, Any]) ->
             attributes: dict[str, Any] = {"imo": imo, "mid_flags": list(flags)}
             if end - start >= overlap_min:
                 attributes["kind"] = "imo_on_two_mmsis"
-            elif 0 <= b.first - a.last <= handover and a is _holder(spans.values(), b.first):
+            elif 0 <= b.first - a.last <= handover and a is _holder(spans.values(), b):
                 attributes["kind"] = "flag_change" if flags[0] != flags[1] else "mmsi_change"
                 start, end = a.last, b.first
             else:
@@ -180,7 +180,8 @@ def find_imo_on_several_mmsis(rows: Iterable[IdentityRow], p: dict[str, Any]) ->
     return events
 
 
-def _holder(spans: Iterable[_Span], when: int) -> _Span | None:
-    """The span that last held the IMO before ``when`` (the one it was handed over from)."""
-    before = [s for s in spans if s.last <= when]
+def _holder(spans: Iterable[_Span], new: _Span) -> _Span | None:
+    """The span that last held the IMO before ``new`` took it (the one it was handed over
+    from); ``new`` itself is not a candidate (seen once, its last sighting is its first)."""
+    before = [s for s in spans if s is not new and s.last <= new.first]
     return max(before, key=lambda s: s.last) if before else None

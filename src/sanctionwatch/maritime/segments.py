@@ -5,8 +5,10 @@ the time between them exceeds 24 h. One MMSI with two interleaved tracks (positi
 back and forth between far-apart places) for more than 24 h is a **shared MMSI**.
 
 Interleaving is found by following two track heads: each fix joins the head it can reach at
-plausible speed (the current one if both), and when it can reach neither it replaces the head heard
-from least recently. A jump between heads is a *switch*; switches less than
+plausible speed (the current one if both), and when it can reach neither it moves the head it
+needs the lower speed to come from (a ship heard again far away after a long silence takes
+its own head back; a ship jumping a few km does not take over the other ship's head). A jump
+between heads is a *switch*; switches less than
 ``shared_mmsi_max_quiet_h`` apart form a run, and a run longer than ``shared_mmsi_min_h`` with
 at least ``shared_mmsi_min_switches`` switches is a shared MMSI. A single spoofed excursion
 (jump away, jump back) has two switches and stays a spoofing matter.
@@ -89,8 +91,10 @@ def _two_heads(
             h = 0
         elif last1 < 0:
             h = 1
-        else:  # neither reachable: the head silent longest is given up for a new one
-            h = 0 if t[last0] <= t[last1] else 1
+        else:  # neither reachable: the head it needs the lower speed to come from
+            v0 = d0 / max(t[i] - t[last0], 1)
+            v1 = d1 / max(t[i] - t[last1], 1)
+            h = 0 if v0 <= v1 else 1
         if i > 0 and h != current:
             k = last0 if current == 0 else last1
             d = d0 if current == 0 else d1

@@ -12,7 +12,8 @@ the file is streamed once and two products are cached on disk, then memory-mappe
   errors stay within about a cell: ~2 km, well inside the 20 nm and 50 nm thresholds).
 
 Building takes some seconds once per machine (cache: ``$SANCTIONWATCH_CACHE`` or
-``$XDG_CACHE_HOME/sanctionwatch`` or ``~/.cache/sanctionwatch``); lookups are two array reads.
+``$XDG_CACHE_HOME/sanctionwatch`` or ``~/.cache/sanctionwatch``); a lookup is one compiled read
+of the coarse raster (and of the fine mask only next to land).
 """
 
 from __future__ import annotations
@@ -165,43 +166,86 @@ def build(directory: Path | None = None) -> Path:
     return folder
 
 
+@numba.njit(cache=True, nogil=True, inline="always")  # type: ignore[untyped-decorator]
+def _fine_land(
+    land: NDArray[np.uint8], la: float, lo: float, axes: NDArray[np.float64]
+) -> bool:  # pragma: no cover - numba
+    # global_land_mask's arithmetic: clip to the axes, then truncate towards zero.
+    lat0, dlat, lon0, dlon = axes[0], axes[1], axes[2], axes[3]
+    la = min(max(la, lat0 + dlat * (_FINE_ROWS - 1)), lat0)
+    lo = min(max(lo, lon0), lon0 + dlon * (_FINE_COLS - 1))
+    r = int((la - lat0) / dlat)
+    c = int((lo - lon0) / dlon)
+    return bool((land[r, c >> 3] >> (7 - (c & 7))) & 1)
+
+
+@numba.njit(cache=True, nogil=True)  # type: ignore[untyped-decorator]
+def _is_land(
+    land: NDArray[np.uint8], lat: Degrees, lon: Degrees, axes: NDArray[np.float64]
+) -> Mask:  # pragma: no cover - numba
+    out = np.zeros(lat.size, np.bool_)
+    for i in range(lat.size):
+        if np.isfinite(lat[i]) and np.isfinite(lon[i]):
+            out[i] = _fine_land(land, lat[i], lon[i], axes)
+    return out
+
+
+@numba.njit(cache=True, nogil=True)  # type: ignore[untyped-decorator]
+def _shore_km(
+    shore: NDArray[np.uint16],
+    land: NDArray[np.uint8],
+    lat: Degrees,
+    lon: Degrees,
+    axes: NDArray[np.float64],
+    near: int,
+) -> Kilometres:  # pragma: no cover - numba
+    """One read of the coarse raster per position; the fine mask only where the coarse cell
+    lies within ``near`` units of land (a fine land cell can straddle a coarse sea cell's
+    edge by half a fine cell, as global_land_mask truncates from cell centres)."""
+    out = np.empty(lat.size, np.float64)
+    for i in range(lat.size):
+        la, lo = lat[i], lon[i]
+        if not (np.isfinite(la) and np.isfinite(lo)):
+            out[i] = np.nan
+            continue
+        r = min(max(int((90.0 - la) / _COARSE_DEG), 0), _ROWS - 1)
+        c = min(max(int((lo + 180.0) / _COARSE_DEG), 0), _COLS - 1)
+        value = shore[r, c]
+        if value <= near and _fine_land(land, la, lo, axes):
+            out[i] = 0.0
+        else:
+            out[i] = value * _UNIT_KM
+    return out
+
+
 class Shore:
-    """Memory-mapped land mask and distance raster (one per process: see ``shore()``)."""
+    """Memory-mapped land mask and distance raster (one per process: see ``shore()``).
+
+    Lookups are compiled loops (numba): one read of the coarse raster per position, and of
+    the fine mask only next to land.
+    """
+
+    # coarse cells nearer land than this (100 m units) may hold a fine land cell's edge
+    _NEAR = int(2 * _COARSE_DEG * 111.2 / _UNIT_KM)
 
     def __init__(self, folder: Path) -> None:
         self._land: NDArray[np.uint8] = np.load(folder / "land.npy", mmap_mode="r")
         self._shore: NDArray[np.uint16] = np.load(folder / "shore.npy", mmap_mode="r")
-        lat0, dlat, lon0, dlon = (float(v) for v in np.load(folder / "axes.npy"))
-        self._lat0, self._dlat, self._lon0, self._dlon = lat0, dlat, lon0, dlon
-
-    def _fine_index(self, lat: Degrees, lon: Degrees) -> tuple[NDArray[np.int64], ...]:
-        # global_land_mask's arithmetic: clip to the axes, then truncate towards zero.
-        lat_c = np.clip(lat, self._lat0 + self._dlat * (_FINE_ROWS - 1), self._lat0)
-        lon_c = np.clip(lon, self._lon0, self._lon0 + self._dlon * (_FINE_COLS - 1))
-        rows = ((lat_c - self._lat0) / self._dlat).astype(np.int64)
-        cols = ((lon_c - self._lon0) / self._dlon).astype(np.int64)
-        return rows, cols
+        self._axes = np.ascontiguousarray(np.load(folder / "axes.npy"), dtype=np.float64)
 
     def is_land(self, lat: Degrees, lon: Degrees) -> Mask:
         """True where global-land-mask says land (NaN positions are not land)."""
-        lat, lon = np.asarray(lat, np.float64), np.asarray(lon, np.float64)
-        ok = np.isfinite(lat) & np.isfinite(lon)
-        rows, cols = self._fine_index(np.where(ok, lat, 0.0), np.where(ok, lon, 0.0))
-        bits = self._land[rows, cols >> 3] >> (7 - (cols & 7)) & 1
-        land: Mask = (bits == 1) & ok
+        la = np.ascontiguousarray(lat, np.float64).reshape(-1)
+        lo = np.ascontiguousarray(lon, np.float64).reshape(-1)
+        land: Mask = _is_land(self._land, la, lo, self._axes).reshape(np.shape(lat))
         return land
 
     def shore_km(self, lat: Degrees, lon: Degrees) -> Kilometres:
         """Kilometres to the nearest land (0 on land; NaN for NaN positions)."""
-        lat, lon = np.asarray(lat, np.float64), np.asarray(lon, np.float64)
-        ok = np.isfinite(lat) & np.isfinite(lon)
-        la, lo = np.where(ok, lat, 0.0), np.where(ok, lon, 0.0)
-        rows = np.clip(((90.0 - la) / _COARSE_DEG).astype(np.int64), 0, _ROWS - 1)
-        cols = np.clip(((lo + 180.0) / _COARSE_DEG).astype(np.int64), 0, _COLS - 1)
-        km = self._shore[rows, cols].astype(np.float64) * _UNIT_KM
-        km[self.is_land(la, lo)] = 0.0
-        distance: Kilometres = np.where(ok, km, np.nan)
-        return distance
+        la = np.ascontiguousarray(lat, np.float64).reshape(-1)
+        lo = np.ascontiguousarray(lon, np.float64).reshape(-1)
+        km: Kilometres = _shore_km(self._shore, self._land, la, lo, self._axes, self._NEAR)
+        return km.reshape(np.shape(lat))
 
 
 @cache

@@ -1,13 +1,32 @@
 """Position spoofing: teleports (implied speed above ``max_speed_kn``) and fixes on land.
 
-A teleport moves the broadcast track somewhere else and, later, back. The fixes are followed
-on two heads (``segments.two_heads`` at the spoofing speed): the fixes that sit on the head
-holding fewer fixes, between jumps, are the false ones, so one spoofed stretch is one event
-rather than two jumps. A fix is on land when global-land-mask says so and land also lies
-``inland_km`` north, south, east and west of it: a berth on a land cell of the 1 km mask is
-not spoofing. Flagged fixes less than ``merge_h`` apart are merged into one event. On an MMSI
-found shared (``shared``: its shared_mmsi events) jumps are not read as teleports, and fixes
-inside its shared runs are left to those events (two ships are not one spoofing).
+**Teleports.** The fixes are followed on two heads (``segments.two_heads`` at the spoofing
+speed); a fix that jumps from one head to the other is a teleport. Which head is false:
+
+- the track starts and ends on the same head: the other one (an excursion, away and back,
+  however long it lasts);
+- otherwise (one way only: the spoofing began before the data or outlasts it) the evidence
+  decides: a head with fixes on land (below) is false; else a head that never comes within
+  reach of a port (``near_port``) while the other does is false (a ship's true track calls at
+  ports; a position moved out to sea does not);
+- no evidence: only the jumps themselves (the fix before and the fix after) are reported.
+
+All fixes of the false head are flagged, so one spoofed stretch is one event.
+
+**Fixes on land.** A fix is on land when global-land-mask says so (and, if ``inland_km`` > 0,
+land also lies that far north, south, east and west of it). A stretch of such fixes counts
+only if the ship jumped onto it or off it (a step into or out of the stretch faster than
+``land_jump_kn``, plus 1 km of slack). A ship that sails onto the mask's land at a plausible
+speed is at a berth on a land cell of the 1 km mask, or in a waterway the mask does not
+resolve (the Suez canal, rivers, locks: all land in it, tens of km from its sea), not
+broadcasting a false position; a position put ashore by falsification or interference
+arrives by a jump. This departs from DESIGN.md's bare "fixes on land" (deliberately: the
+Suez 2021 file gave 201 events without it). The jump, not the distance inland, is the
+evidence, so ``inland_km`` defaults to 0: spoofed fixes can sit on a narrow strip of land.
+
+Flagged fixes less than ``merge_h`` apart are merged into one event. On an MMSI two ships
+share (``teleports=False``: the engine passes each ship's part of the track), jumps are the
+ships' own positions, not teleports; fixes on land are still read.
 """
 
 from __future__ import annotations
@@ -21,46 +40,117 @@ from numpy.typing import NDArray
 from sanctionwatch.maritime.events import Event
 from sanctionwatch.maritime.segments import two_heads
 from sanctionwatch.maritime.track import Track
-from sanctionwatch.maritime.units import SECONDS_PER_HOUR, Degrees, Mask, implied_speed_kn
+from sanctionwatch.maritime.units import (
+    KM_PER_NM,
+    SECONDS_PER_HOUR,
+    Degrees,
+    Mask,
+    haversine_km,
+    implied_speed_kn,
+)
 
 LandTest = Callable[[Degrees, Degrees], Mask]
+SLACK_KM = 1.0  # position noise allowed on top of a speed limit (as segments.two_heads)
+PortTest = Callable[[Degrees, Degrees], Mask]  # whether each position is within reach of a port
 
 
 def inland(lat: Degrees, lon: Degrees, margin_km: float, is_land: LandTest) -> Mask:
     """Fixes on land with land also ``margin_km`` away in the four directions."""
-    dlat = margin_km / 111.19
-    dlon = dlat / np.maximum(np.cos(np.radians(lat)), 0.01)
     found = is_land(lat, lon)
-    for a, b in ((dlat, 0.0), (-dlat, 0.0), (0.0, dlon), (0.0, -dlon)):
-        found &= is_land(np.clip(lat + a, -90, 90), (lon + b + 180) % 360 - 180)
+    if margin_km <= 0 or not found.any():
+        return found
+    idx = np.flatnonzero(found)
+    la, lo = lat[idx], lon[idx]
+    dlat = margin_km / 111.19
+    dlon = dlat / np.maximum(np.cos(np.radians(la)), 0.01)
+    keep = np.ones(idx.size, np.bool_)
+    for a, b in ((dlat, 0.0), (-dlat, 0.0), (0.0, 1.0), (0.0, -1.0)):
+        keep &= is_land(np.clip(la + a, -90, 90), (lo + b * dlon + 180) % 360 - 180)
+    found[idx] = keep
     return found
+
+
+def _runs(mask: Mask) -> list[tuple[int, int]]:
+    """(first, last) index of each run of True."""
+    edges = np.diff(np.concatenate(([0], mask.view(np.int8), [0])))
+    return list(
+        zip(
+            np.flatnonzero(edges == 1).tolist(),
+            (np.flatnonzero(edges == -1) - 1).tolist(),
+            strict=True,
+        )
+    )
+
+
+def jumped_onto_land(on_land: Mask, track: Track, jump_kn: float) -> Mask:
+    """The stretches of ``on_land`` entered or left by a step faster than ``jump_kn``, give
+    or take ``SLACK_KM`` (positions rounded, times to the minute: a 0-second step of 200 m is
+    not a jump)."""
+    km = haversine_km(track.lat[:-1], track.lon[:-1], track.lat[1:], track.lon[1:])
+    reach = jump_kn * KM_PER_NM * np.diff(track.t) / SECONDS_PER_HOUR + SLACK_KM
+    jump = km > reach
+    n = on_land.size
+    out = np.zeros(n, np.bool_)
+    for first, last in _runs(on_land):
+        if (first > 0 and jump[first - 1]) or (last < n - 1 and jump[last]):
+            out[first : last + 1] = True
+    return out
+
+
+def false_head(
+    head: NDArray[np.int64], track: Track, on_land: Mask, near_port: PortTest | None
+) -> int | None:
+    """The head (0/1) whose fixes are false, or None when the evidence does not say."""
+    if head[0] == head[-1]:
+        return 1 - int(head[0])
+    land = np.bincount(head[on_land], minlength=2)
+    if (land > 0).sum() == 1:
+        return int(np.argmax(land))
+    if near_port is not None:
+        port = np.bincount(head[near_port(track.lat, track.lon)], minlength=2)
+        if (port > 0).sum() == 1:
+            return int(np.argmin(port))
+    return None
 
 
 def find_spoofing(
     track: Track,
     p: dict[str, Any],
     is_land: LandTest,
-    shared: list[Event] | None = None,
+    *,
+    teleports: bool = True,
+    near_port: PortTest | None = None,
 ) -> list[Event]:
     """``spoofing`` events of one vessel; ``p`` is the ``spoofing`` section."""
     n = len(track)
     if n == 0:
         return []
-    head, jumps = two_heads(track.t, track.lat, track.lon, p["max_speed_kn"])
-    minority = int(np.argmin(np.bincount(head, minlength=2)))
-    # Two ships on one MMSI make the two heads two ships, not a true and a false track.
-    jumpy = jumps.size > 0 and not shared
-    teleported: NDArray[np.bool_] = (head == minority) if jumpy else np.zeros(n, np.bool_)
-    on_land = inland(track.lat, track.lon, p["inland_km"], is_land)
+    speed = implied_speed_kn(track.t, track.lat, track.lon)
+    # a fix some way from shore (shore_km > 0: shore.py gives 0 wherever the mask says land)
+    # is not on land: the mask is read only for the others (NaN: distance not known)
+    maybe = np.flatnonzero(~(track.shore_km > 0))
+    on_land = np.zeros(n, np.bool_)
+    if maybe.size:
+        on_land[maybe] = inland(track.lat[maybe], track.lon[maybe], p["inland_km"], is_land)
+    if on_land.any():
+        on_land = jumped_onto_land(on_land, track, p["land_jump_kn"])
     if on_land.sum() < p["land_min_fixes"]:
         on_land[:] = False
+    teleported = np.zeros(n, np.bool_)
+    if teleports:
+        head, jumps = two_heads(track.t, track.lat, track.lon, p["max_speed_kn"])
+        if jumps.size:
+            false = false_head(head, track, on_land, near_port)
+            if false is not None:
+                teleported = head == false
+            else:  # which side is true is not known: the jumps alone
+                teleported[jumps] = True
+                teleported[jumps - 1] = True
     flagged = teleported | on_land
-    for event in shared or []:
-        flagged &= ~((track.t >= event.start) & (track.t <= event.end))
     idx = np.flatnonzero(flagged)
     if idx.size == 0:
         return []
-    speed = np.concatenate(([0.0], implied_speed_kn(track.t, track.lat, track.lon)))
+    speed = np.concatenate(([0.0], speed))
     bounds = np.flatnonzero(np.diff(track.t[idx]) > p["merge_h"] * SECONDS_PER_HOUR) + 1
     events = []
     for group in np.split(idx, bounds):

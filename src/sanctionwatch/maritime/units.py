@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numba
 import numpy as np
 from numpy.typing import NDArray
 
@@ -17,8 +18,38 @@ KM_PER_NM = 1.852
 SECONDS_PER_HOUR = 3600.0
 
 
+@numba.njit(cache=True, nogil=True)  # type: ignore[untyped-decorator]
+def _haversine_1d(
+    lat1: Degrees, lon1: Degrees, lat2: Degrees, lon2: Degrees
+) -> Kilometres:  # pragma: no cover - numba
+    out = np.empty(lat1.size, np.float64)
+    to_rad = np.pi / 180.0
+    for i in range(lat1.size):
+        phi1, phi2 = lat1[i] * to_rad, lat2[i] * to_rad
+        h = (
+            np.sin((phi2 - phi1) / 2) ** 2
+            + np.cos(phi1) * np.cos(phi2) * np.sin((lon2[i] - lon1[i]) * to_rad / 2) ** 2
+        )
+        out[i] = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(min(max(h, 0.0), 1.0)))
+    return out
+
+
 def haversine_km(lat1: Degrees, lon1: Degrees, lat2: Degrees, lon2: Degrees) -> Kilometres:
-    """Great-circle distance, element-wise (arrays broadcast)."""
+    """Great-circle distance, element-wise (arrays broadcast). Four 1-D float arrays of one
+    length (the common case: steps along a track) take a compiled loop, without the numpy
+    version's temporaries."""
+    a, b, c, d = lat1, lon1, lat2, lon2
+    if (
+        isinstance(a, np.ndarray)
+        and isinstance(b, np.ndarray)
+        and isinstance(c, np.ndarray)
+        and isinstance(d, np.ndarray)
+        and a.ndim == b.ndim == c.ndim == d.ndim == 1
+        and a.size == b.size == c.size == d.size
+        and a.dtype == b.dtype == c.dtype == d.dtype == np.float64
+    ):
+        fast: Kilometres = _haversine_1d(a, b, c, d)
+        return fast
     phi1, phi2 = np.radians(lat1), np.radians(lat2)
     dphi = phi2 - phi1
     dlmb = np.radians(lon2) - np.radians(lon1)
