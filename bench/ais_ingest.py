@@ -1,7 +1,11 @@
 """Benchmark: raw NMEA → Parquet positions, single process, against aiscat and pyais.
 
-The input is the AMSA receiver log (../shared/data/ais/nmea/amsa/ais.txt.gz)
-repeated to --megabytes. Three pipelines do the same job in one run — read the
+The input (--input) is the AMSA receiver log (../shared/data/ais/nmea/amsa/ais.txt.gz)
+repeated to --megabytes, or the simulator's NMEA (`simulate dprk-2024 --seed 1
+--vessels 40 --days 2`: an NMEA 4.10 tag block `\\s:SIMULATED,c:<unix s>*hh\\` before
+every sentence, as Kystverket's and AISdb's receiver logs carry them) cut or repeated
+to --megabytes; `all` runs both. aiscat reads tag blocks (its `toa` is the `c:` time),
+pyais's FileReaderStream too. Three pipelines do the same job in one run — read the
 lines, decode, keep position reports, write them to Parquet — and the script
 prints positions/s and MB/s for each and sanctionwatch's ratio to the others:
 
@@ -21,8 +25,8 @@ empty (the first run after an install or an upgrade).
 With --rss-gigabytes N it also runs sanctionwatch alone on an N GB file in a child
 process and prints its peak resident memory (it must not grow with the file).
 
-    .venv/bin/python bench/ais_ingest.py [--megabytes 20] [--repeat 5] [--compile]
-                                         [--rss-gigabytes 1]
+    .venv/bin/python bench/ais_ingest.py [--input amsa|simulated|all] [--megabytes 20]
+                                         [--repeat 5] [--compile] [--rss-gigabytes 1]
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import aiscat
 import pyais
@@ -77,6 +82,30 @@ def make_input(shared: Path, megabytes: float, target: Path) -> int:
     return written
 
 
+def make_simulated(megabytes: float, target: Path) -> int:
+    """The simulator's NMEA (a tag block on every line), cut at a line or repeated."""
+    from sanctionwatch.simulate.run import Request, simulate
+
+    folder = target.parent / "simulated"
+    simulate(Request("dprk-2024", seed=1, vessels=40, days=2), folder)
+    data = (folder / "ais.nmea").read_bytes()
+    want = int(megabytes * 1024 * 1024)
+    written = 0
+    with target.open("wb") as handle:
+        while written < want:
+            piece = (
+                data
+                if len(data) <= want - written
+                else data[: data.index(b"\n", want - written) + 1]
+            )
+            handle.write(piece)
+            written += len(piece)
+    return written
+
+
+INPUTS = {"amsa": "AMSA log repeated", "simulated": "simulated NMEA (tag blocks)"}
+
+
 def run_sanctionwatch(path: Path, out: Path) -> int:
     reader = NmeaReader()
     writer = None
@@ -98,7 +127,7 @@ def kernels_compiled() -> bool:
     """Whether this process compiled the numba kernels (rather than loading them)."""
     from sanctionwatch.sources import fast_fields, fast_framing
 
-    kernels = (fast_framing._frame, fast_fields.decode)
+    kernels: tuple[Any, ...] = (fast_framing._frame, fast_fields.decode)  # numba dispatchers
     return any(sum(k.stats.cache_misses.values()) for k in kernels)
 
 
@@ -205,6 +234,7 @@ def main() -> None:
     parser.add_argument(
         "--shared", type=Path, default=Path(os.environ.get("SANCTIONWATCH_SHARED", "../shared"))
     )
+    parser.add_argument("--input", choices=[*INPUTS, "all"], default="amsa")
     parser.add_argument("--megabytes", type=float, default=20)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument(
@@ -213,17 +243,21 @@ def main() -> None:
     parser.add_argument("--rss-gigabytes", type=float, default=0)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        source = Path(tmp) / "amsa.nmea"
-        size = make_input(args.shared, args.megabytes, source)
-        print(f"input: AMSA log repeated to {size / 1e6:.1f} MB")
-        seconds: dict[str, list[float]] = {name: [] for name in PIPELINES}
-        counts: dict[str, int] = {}
-        for run in range(args.repeat + 1):  # run 0 warms up
-            for name, job in PIPELINES.items():
-                elapsed, counts[name] = timed(job, source, Path(tmp) / f"{name}.parquet")
-                if run:
-                    seconds[name].append(elapsed)
-        report(seconds, counts, size)
+        for kind in INPUTS if args.input == "all" else [args.input]:
+            source = Path(tmp) / f"{kind}.nmea"
+            if kind == "amsa":
+                size = make_input(args.shared, args.megabytes, source)
+            else:
+                size = make_simulated(args.megabytes, source)
+            print(f"input: {INPUTS[kind]}, {size / 1e6:.1f} MB")
+            seconds: dict[str, list[float]] = {name: [] for name in PIPELINES}
+            counts: dict[str, int] = {}
+            for run in range(args.repeat + 1):  # run 0 warms up
+                for name, job in PIPELINES.items():
+                    elapsed, counts[name] = timed(job, source, Path(tmp) / f"{name}.parquet")
+                    if run:
+                        seconds[name].append(elapsed)
+            report(seconds, counts, size)
         cold = cold_run(source)
         how = "compiled (numba's cache was empty)" if cold["compiled"] else "loaded from cache"
         print(

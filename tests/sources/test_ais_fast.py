@@ -64,6 +64,11 @@ def sentence(body: str) -> str:
     return f"!{body}*{checksum(body):02X}"
 
 
+def tagged(fields: str, line: str = BASE, stated: str | None = None) -> str:
+    """``line`` behind the tag block ``\\fields*hh\\`` (``stated``: another ``hh``)."""
+    return f"\\{fields}*{stated or format(checksum(fields), '02X')}\\{line}"
+
+
 def armour(*fields: tuple[int, int]) -> str:
     """(width, value) bit fields -> 6-bit armoured payload (negative values two's complement)."""
     bits = "".join(format(value & ((1 << width) - 1), f"0{width}b") for width, value in fields)
@@ -439,7 +444,29 @@ BODY = BASE[1 : BASE.index("*")]
         pytest.param(BASE + " ", False, id="trailing space"),
         pytest.param(BASE + "\r", True, id="CR before LF"),
         pytest.param(BASE + "\r\r", False, id="two CR"),
-        pytest.param("\\s:2573345,c:1671533231*0B\\" + BASE, False, id="tag block"),
+        pytest.param("\\s:2573345,c:1671533231*0B\\" + BASE, True, id="tag block"),
+        pytest.param(tagged("s:2573345,c:1671533231", stated="00"), True, id="tag *00"),
+        pytest.param(tagged("c:1671533231", stated="0"), True, id="tag *h: a mismatch"),
+        pytest.param("\\c:1671533231\\" + BASE, True, id="tag block without *hh"),
+        pytest.param(tagged("c:1", "") + tagged("s:x"), True, id="two tag blocks"),
+        pytest.param("\\\\" + BASE, True, id="empty tag block"),
+        pytest.param(tagged("g:1-2-73,c:1671533231"), True, id="tag g: on a single fragment"),
+        pytest.param("\\c:1671533231*0B" + BASE, False, id="tag block not terminated"),
+        pytest.param(tagged("c:1671533231.5"), False, id="tag c: with a fraction"),
+        pytest.param(tagged("c:+1671533231"), False, id="tag c: with a sign"),
+        pytest.param(tagged("c: 1671533231"), False, id="tag c: with a space"),
+        pytest.param(tagged("c:1_671_533_231"), False, id="tag c: with underscores"),
+        pytest.param(tagged("c:1" + "0" * 16), False, id="tag c: of 17 digits"),
+        pytest.param(tagged("s:PGHP,c:1"), False, id="tag block holding PGHP"),
+        pytest.param(tagged("s:" + "x" * 600), False, id="tag block over MAX_TAGS"),
+        pytest.param(tagged("c:1", " " + BASE), False, id="tag block, space"),
+        pytest.param(tagged("c:1", "x" + BASE), False, id="tag block, prefix"),
+        pytest.param(tagged("c:1", ""), False, id="tag block alone"),
+        pytest.param(tagged("c:1", TYPE27), True, id="tag block, type 27"),
+        pytest.param(tagged("c:1", BASE + ",1327664821"), True, id="tag block, receive time"),
+        pytest.param(
+            tagged("c:1", sentence(BODY.replace(",1,1,", ",2,1,"))), False, id="tag, fragment"
+        ),
         pytest.param(" " + BASE, False, id="leading space"),
         pytest.param(sentence(BODY.replace("VDM", "VDO")), True, id="own ship VDO"),
         pytest.param(sentence(BODY.replace("VDM", "VDX")), True, id="VDX: ignored as !AIVDX"),
@@ -822,3 +849,77 @@ def test_lines_near_a_pghp_naming_their_checksum_stay_slow() -> None:
     assert decode_lines("\n".join(lines).encode(), pghp_window=60).pghp == [(3, int(cs, 16))]
     held = decode_lines("\n".join([other] * 60).encode(), hold_tail=True, pghp_window=10)
     assert held.handled.tolist() == [True] * 50 + [False] * 10
+
+
+# --- tag blocks --------------------------------------------------------------------------------
+
+
+def test_tag_block_times_as_the_slow_path_reads_them() -> None:
+    """``c:`` in seconds or ms (above 1e11), leading zeros, the last ``c:`` winning, one
+    that gives no time (0, empty: then the receive time), over a receive time."""
+    lines = [
+        tagged("s:SIMULATED,c:1709251202"),
+        tagged("c:1709251202123"),
+        tagged("c:100000000000"),  # 1e11: still seconds
+        tagged("c:100000000001"),  # above: ms
+        tagged("c:0001709251202"),
+        tagged("c:1,s:x,c:1709251203"),
+        tagged("c:1709251203", "") + "\\c:1709251204\\" + BASE,
+        tagged("c:1709251202", BASE + ",1327664821"),
+        tagged("c:0", BASE + ",1327664821"),
+        tagged("c:", BASE + ",1327664821"),
+        tagged("c:1709251202,c:", BASE),
+        tagged("s:x,t:1709251299"),
+    ]
+    result = agree(lines)
+    assert result.handled.all()
+    stamps = [r["timestamp"] for r in result.positions.to_pylist()]
+    seconds = [None if t is None else t.timestamp() for t in stamps]
+    assert seconds == [
+        1709251202.0, 1709251202.123, 1e11, 100000000.001, 1709251202.0, 1709251203.0,
+        1709251204.0, 1709251202.0, 1327664821.0, 1327664821.0, None, None,
+    ]  # fmt: skip
+    flags = [r["flags"] & FLAG_NO_TIME for r in result.positions.to_pylist()]
+    assert flags == [0] * 10 + [FLAG_NO_TIME] * 2
+
+
+def test_tag_checksum_mismatches_count_unless_strict() -> None:
+    lines = [
+        tagged("c:1709251202", stated="00"),
+        tagged("c:1709251202"),
+        tagged("c:1", stated="zz"),
+    ]
+    data = "\n".join(lines).encode()
+    lenient = decode_lines(data)
+    assert lenient.handled.tolist() == [True, True, True]
+    assert lenient.tag_checksum_mismatches == 2
+    strict = decode_lines(data, strict_tag_checksums=True)
+    assert strict.handled.tolist() == [False, True, False]
+    assert strict.tag_checksum_mismatches == 0
+    # Only lines handled count: the slow path counts the others itself.
+    broken = decode_lines(tagged("c:1", BASE[:-1] + "0", stated="00").encode())
+    assert broken.handled.tolist() == [False]
+    assert broken.tag_checksum_mismatches == 0
+
+
+def test_other_sentences_behind_a_tag_block_are_ignored() -> None:
+    line = tagged("c:1709251202", "$BSALR,,006,V,V,general failure*62")
+    result = decode_lines(line.encode())
+    assert result.handled.tolist() == [True]
+    assert result.ignored == {"$BSALR": 1}
+    assert result.sentences == 1
+
+
+def test_a_pghp_dates_no_sentence_with_a_tag_time() -> None:
+    """The slow path takes ``c:`` before a ``$PGHP`` naming the sentence's checksum: such a
+    sentence stays fast; one whose tag block gives no time stays with the slow path."""
+    cs = BASE[-2:]
+    pghp = f"PGHP,1,2012,1,31,5,7,2,151,316,2,316000002,1AIS_S,{cs}"
+    pghp = f"${pghp}*{checksum(pghp):02X}"
+    lines = [tagged("c:1709251202"), tagged("s:x"), pghp, BASE, tagged("c:1709251203")]
+    result = decode_lines("\n".join(lines).encode())
+    assert result.handled.tolist() == [True, False, False, False, True]
+    stamps = [r["timestamp"].timestamp() for r in result.positions.to_pylist()]
+    assert stamps == [1709251202.0, 1709251203.0]
+    held = decode_lines("\n".join([tagged("c:1")] * 60).encode(), hold_tail=True, pghp_window=10)
+    assert held.handled.tolist() == [True] * 50 + [False] * 10  # the tail waits all the same

@@ -1091,3 +1091,14 @@ def test_rows_come_out_in_line_order(shared: Path) -> None:
     result = read_file(shared / NMEA / "amsa" / "exact-earth-augmented.txt")
     lines = result.positions["line"].to_pylist()
     assert lines == sorted(lines)
+
+
+@pytest.mark.parametrize("fast", [True, False])
+@pytest.mark.parametrize("stamp", ["1.e400", "99999999999999999999", "nan", "-5"])
+def test_impossible_tag_times_mean_no_time_not_a_crash(stamp: str, fast: bool) -> None:
+    body = "AIVDM,1,1,,A,13u?etPv2;0n:dDPwUM1U1Cb069D,0"
+    good = nmea(body, tag="c:1577836800")
+    odd = nmea(body, tag=f"c:{stamp}")
+    read = read_text(f"{good}\n{odd}\n", fast=fast)
+    times = read.positions.column("timestamp").to_pylist()
+    assert len(times) == 2 and times[0] is not None and times[1] is None

@@ -1,7 +1,9 @@
 """The compiled fast path (``ais_fast``) and the per-line path give the same output.
 
-Every real log is read twice, ``NmeaReader(fast=True)`` and ``fast=False``: the tables (after
-sorting by line), the line accounts and the message type counts must be identical.
+Every real log (the tag-block logs of Kystverket, AISdb and AMSA among them) and a log of the
+simulator (a tag block on every line) is read twice, ``NmeaReader(fast=True)`` and
+``fast=False``: the tables (after sorting by line), the line accounts, the message type
+counts and the tag checksum mismatches must be identical.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
+from sanctionwatch.simulate.run import Request, simulate
+from sanctionwatch.sources.ais_fast import decode_lines
 from sanctionwatch.sources.ais_nmea import NmeaReader
 from sanctionwatch.sources.ais_records import (
     POSITIONS,
@@ -141,3 +145,60 @@ def test_synthetic_edges_read_the_same_both_ways(shared: Path) -> None:
     assert "2012-01-27T09:58:26.036000+00:00" in {t.isoformat() for t in times if t}  # $PGHP
     for batch_lines in (200_000, 301):
         assert_same(read(data, fast=True, batch_lines=batch_lines), reference)
+
+
+@pytest.fixture(scope="module")
+def simulated(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """``simulate``'s NMEA: ``\\s:SIMULATED,c:<unix s>*hh\\`` before every sentence."""
+    out = tmp_path_factory.mktemp("simulated") / "nmea"
+    simulate(Request("dprk-2024", seed=1, vessels=16, days=0.5), out)
+    return (out / "ais.nmea").read_bytes()
+
+
+@pytest.mark.parametrize("batch_lines", [200_000, 997, 61])
+def test_simulated_log_reads_the_same_both_ways(simulated: bytes, batch_lines: int) -> None:
+    reference = read(simulated, fast=False)
+    assert reference.tables["positions"].num_rows > 5000
+    assert_same(read(simulated, fast=True, batch_lines=batch_lines), reference)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["kystverket/Ais1000Lines.nm4", "aisdb/test_data_20211101.nm4",
+     "amsa/exact-earth-with-tag-block.txt", "amsa/nmea-timestamped.txt"],
+)  # fmt: skip
+def test_the_fast_path_takes_tagged_single_fragments(shared: Path, name: str) -> None:
+    """Not a requirement of agreement: every single-fragment line of the tag-block logs and
+    of a simulated log is the fast path's (only multipart sentences are left)."""
+    assert _left_to_the_slow_path(load(shared, name)) <= {b"2"}  # multipart only
+
+
+def test_the_fast_path_takes_the_simulated_log(simulated: bytes) -> None:
+    assert _left_to_the_slow_path(simulated) == {b"2"}
+
+
+def _left_to_the_slow_path(data: bytes) -> set[bytes]:
+    """The fragment counts of the lines ``decode_lines`` leaves."""
+    result = decode_lines(data)
+    assert result.positions.num_rows >= 100
+    lines = data.split(b"\n")
+    left = [lines[i] for i in (~result.handled).nonzero()[0].tolist()]
+    return {line.split(b"VDM,")[1][:1] for line in left}
+
+
+@pytest.mark.parametrize("batch_lines", [200_000, 997])
+def test_batches_hold_the_same_rows_in_the_same_order(simulated: bytes, batch_lines: int) -> None:
+    """Unsorted, batch by batch: what ``ingest ais`` writes is the same file either way."""
+
+    def batches(fast: bool) -> list[dict[str, pa.Table]]:
+        reader = NmeaReader(fast=fast)
+        stream = io.BytesIO(simulated)
+        return [
+            {name: getattr(batch, name) for name in TABLES}
+            for batch in reader.read(stream, Path("log.nmea"), batch_lines=batch_lines)
+        ]
+
+    mine, reference = batches(True), batches(False)
+    for got, want in zip(mine, reference, strict=True):
+        for name in TABLES:
+            assert got[name].equals(want[name]), name

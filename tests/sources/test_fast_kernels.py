@@ -97,6 +97,72 @@ def test_damaged_real_lines_read_the_same_both_ways(shared: Path, seed: int) -> 
         assert_same(read(data, fast=True, batch_lines=batch_lines), fast)
 
 
+# Tag-block lines of every kind the real logs hold, and the values ``c:`` may take.
+TAG_LOGS = ("kystverket/Ais1000Lines.nm4", "aisdb/test_data_20211101.nm4",
+            "amsa/exact-earth-with-tag-block.txt", "amsa/nmea-timestamped.txt")  # fmt: skip
+C_VALUES = [
+    b"", b"0", b"00", b"1709251202", b"1709251202123", b"0001709251202", b"100000000000",
+    b"100000000001", b"1709251202.5", b"1709251202.", b".5", b"-1709251202", b"+1709251202",
+    b" 1709251202", b"1709251202 ", b"1_709_251_202", b"1e9", b"9" * 15, b"9" * 16,
+    b"abc", b"1709251202*12",
+]  # fmt: skip
+
+
+def _tag_sum(line: bytes) -> bytes:
+    """``line`` with its first tag block's ``*hh`` made right (when it has one)."""
+    close = line.find(b"\\", 1)
+    star = line.rfind(b"*", 0, close)
+    if not line.startswith(b"\\") or star < 0 or close - star != 3:
+        return line
+    return b"%s*%02X%s" % (line[:star], functools.reduce(operator.xor, line[1:star], 0),
+                           line[close:])  # fmt: skip
+
+
+def _damage_tag(line: bytes, rng: random.Random) -> bytes:
+    """A random change, most often inside the tag block, or another ``c:`` value; then,
+    each half the time, the tag checksum and the sentence checksum made right again."""
+    close = line.find(b"\\", 1)
+    if rng.random() < 0.3 and b"c:" in line[:close]:
+        at = line.index(b"c:") + 2
+        stop = min(i for i in (line.find(b",", at), line.find(b"*", at), close) if i >= 0)
+        line = line[:at] + rng.choice(C_VALUES) + line[stop:]
+    elif close > 0 and rng.random() < 0.8:
+        head = _damage(line[: close + 1], rng)
+        line = head + line[close + 1 :]
+    else:
+        line = _damage(line, rng)
+    if rng.random() < 0.5:
+        line = _tag_sum(line)
+    close = line.find(b"\\", 1)
+    star = line.rfind(b"*")
+    if rng.random() < 0.5 and line[close + 1 : close + 2] in (b"!", b"$") and close + 1 < star:
+        line = line[: close + 1] + sentence(line[close + 2 : star]) + line[star + 3 :]
+    return line
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("strict", [False, True], ids=["lenient", "strict"])
+def test_damaged_tag_blocks_read_the_same_both_ways(shared: Path, seed: int, strict: bool) -> None:
+    """Unterminated, doubled, cut and misplaced tag blocks, wrong tag checksums and every
+    odd ``c:`` value, on the real tag-block logs' lines: the per-line path decides them."""
+    rng = random.Random(seed)
+    lines = [line for name in TAG_LOGS for line in load(shared, name).split(b"\n")[:-1]]
+    lines = [_damage_tag(line, rng) if rng.random() < 0.5 else line for line in lines]
+    rng.shuffle(lines)
+    data = b"\n".join(preamble() + lines) + b"\n"
+    fast = read(data, fast=True, strict_tag_checksums=strict)
+    slow = read(data, fast=False, strict_tag_checksums=strict)
+    assert_same(fast, slow)
+    assert fast.account.quarantined, "the damage reached the checks"
+    assert strict or fast.mismatches, "some tag checksums are wrong"
+    handled = decode_lines(data, strict_tag_checksums=strict).handled
+    assert 0.3 < handled.mean() < 0.95  # both paths read many of them
+    for batch_lines in (997, 64):
+        assert_same(
+            read(data, fast=True, batch_lines=batch_lines, strict_tag_checksums=strict), slow
+        )
+
+
 LAST_LINES = [
     sentence(BASE.encode()),
     sentence(b"AIVDM,1,1,,B,KCQ9r=hrFUnH7P00,0"),  # type 27: a short payload
@@ -109,6 +175,11 @@ LAST_LINES = [
     sentence(b"PGHP,1,2012,1,27,9,58,26,36,316,2,316000002,1AIS_S,4A"),
     b"x PGHP",
     b"!",
+    b"\\s:SIMULATED,c:1709251202*6F\\" + sentence(BASE.encode()),
+    b"\\c:1709251202*00\\" + sentence(b"AIVDM,1,1,,B,KCQ9r=hrFUnH7P00,0"),  # a mismatch
+    b"\\c:1709251202*6F\\$GPZDA,114702.51,27,01,2012,,*66",
+    b"\\c:1709251202*6F\\",
+    b"\\c:1709251202*6",
 ]
 
 

@@ -68,7 +68,7 @@ def _identities(staging: Staging, writer: SourceWriter) -> int:
             f"""COPY (
                 SELECT {key}, min(timestamp) AS first_seen, max(timestamp) AS last_seen,
                        count(*) AS count, any_value(source_id) AS source_id
-                FROM read_parquet(?) GROUP BY ALL ORDER BY mmsi
+                FROM read_parquet(?) GROUP BY ALL ORDER BY ALL
             ) TO '{target.as_posix().replace("'", "''")}' (FORMAT parquet, COMPRESSION zstd)""",  # noqa: S608
             [statics.as_posix()],
         )

@@ -10,7 +10,11 @@ path (``handled`` False). What it handles:
   ``,``/``*``), a payload in the 6-bit alphabet, fill bits 0-5, ``*hh`` equal to the XOR of
   the bytes between the first byte and ``*``; after ``*hh`` nothing, or ``,`` and a receive
   time of 10 digits (unix seconds) or 13 digits (ms) that does not start with 0 (the
-  slow path's ``receiver_time_ms`` reads these exactly so); no tag block, no leading bytes.
+  slow path's ``receiver_time_ms`` reads these exactly so); no leading bytes but NMEA 4.10
+  tag blocks ``\\…*hh\\`` read as ``nmea_framing.parse_tag_blocks`` reads them (at most
+  ``fast_framing.MAX_TAGS`` bytes, every ``c:`` value plain digits; ``s:``, ``g:`` and the
+  rest ignored, as there; a wrong tag checksum counted in ``tag_checksum_mismatches``, or
+  the line left to the slow path with ``strict_tag_checksums``).
   Decoded (rows equal to ``nmea_decode``'s): types 1/2/3/18 (28 characters, fill 0),
   4/11 (base stations), 9 (SAR aircraft), 27 (16 characters, fill <= 2), 5 (71 characters,
   fill <= 4), 24 part A/B (27-28 characters, at least 160/162 bits), 19 (52 characters) and,
@@ -26,12 +30,14 @@ buffer may date them).
 
 Fields follow pyais exactly: positions are ``round(raw / 600000, 6)`` (type 27: ``/ 600``),
 speeds and courses ``raw / 10`` (type 9 speed, type 27 speed and course: raw), text is 6-bit
-ASCII without trailing ``@``/spaces and leading spaces (null when empty). Times: the receive
-time after the checksum, else null with FLAG_NO_TIME.
+ASCII without trailing ``@``/spaces and leading spaces (null when empty). Times: the tag
+block's ``c:`` (seconds, or ms above 1e11), else the receive time after the checksum, else
+null with FLAG_NO_TIME. A sentence with a ``c:`` time is never dated by a ``$PGHP`` (the
+slow path's precedence), so no ``$PGHP`` keeps it back; the held tail still does.
 
 Positions stay numpy columns (``FastResult.position_rows``, in line order) until
 ``positions_table`` merges them with the per-line path's rows into one table in line order;
-statics and raw rows come in no particular order.
+statics and raw rows come in no particular order (``NmeaState`` puts them in line order).
 
 This module runs the steps; each lives in its own module: ``fast_framing`` (the first kernel:
 line classes, AIS framing, checksum, alphabet and the payload's first bits, other
@@ -61,6 +67,7 @@ from sanctionwatch.sources.fast_framing import (
     LINE,
     OTHER,
     PGHP,
+    TAGGED,
     frame_lines,
     line_bounds,
 )
@@ -89,6 +96,7 @@ class FastResult:
     starts: I64  # byte offset of every line
     newlines: I64  # byte offset of every line's "\n" (the buffer's end for a last line without)
     pghp: list[Pghp]  # pghp_before and the $PGHP lines found, as far as they reach past the end
+    tag_checksum_mismatches: int  # handled lines read despite a wrong tag block checksum
 
     @property
     def consumed(self) -> int:
@@ -114,28 +122,32 @@ def decode_lines(
     pghp_before: Sequence[Pghp] = (),
     hold_tail: bool = False,
     newlines: I64 | None = None,
+    strict_tag_checksums: bool = False,
 ) -> FastResult:
     """Decode what can be decoded exactly in ``buf`` (complete ``\\n``-separated lines).
 
     ``pghp_before`` are the ``$PGHP`` lines of earlier buffers (``FastResult.pghp``);
     ``hold_tail`` leaves the AIS sentences of the last ``pghp_window`` lines to the slow path.
     ``newlines``: the offsets of every "\\n" in ``buf``, when the caller has them already.
+    ``strict_tag_checksums``: as ``NmeaReader``'s (such lines are left to the slow path).
     """
     data = np.frombuffer(buf, dtype=np.uint8)
     starts, newlines = line_bounds(data, newlines)
     count = starts.size
-    framed = frame_lines(data, starts, newlines)
+    framed = frame_lines(data, starts, newlines, strict_tags=strict_tag_checksums)
     found = find_pghp(buf, starts, newlines, np.flatnonzero(framed.kind == PGHP), first_line)
     pghp = [*pghp_before, *found]
     guard = PghpGuard.of(first_line, pghp_window, pghp, count, hold_tail)
-    skip = guard.excluded(framed.ais[:, LINE], framed.ais[:, CHECKSUM])
+    ais = framed.ais
+    skip = guard.excluded(ais[:, LINE], ais[:, CHECKSUM], ais[:, TAGGED] != 0)
     messages = decode_messages(data, framed, skip, first_line)  # marks what it leaves
+    handled = framed.kind >= BLANK
     kinds = np.bincount(framed.kind, minlength=OTHER + 1)
     ignored = count_kinds(framed.other_kinds)
     ignored.update({"blank": int(kinds[BLANK]), "comment": int(kinds[COMMENT])})
     reach = first_line + count - pghp_window  # a $PGHP before this line dates nothing later
     return FastResult(
-        handled=framed.kind >= BLANK,
+        handled=handled,
         position_rows=messages.positions,
         statics=messages.statics,
         raw=messages.raw,
@@ -147,4 +159,5 @@ def decode_lines(
         starts=starts,
         newlines=newlines,
         pghp=[p for p in pghp if p[0] >= reach],
+        tag_checksum_mismatches=int(np.count_nonzero(framed.tag_mismatch & handled)),
     )

@@ -211,6 +211,7 @@ class NmeaState:
         account.ignored.update(result.ignored)
         self.message_types.update(result.message_types)
         self.nmea_lines += result.sentences
+        self.tag_checksum_mismatches += result.tag_checksum_mismatches
         self._fast.append(result)
 
     def _process(self, numbers: Sequence[int], lines: Sequence[bytes], last_line: int) -> None:
@@ -479,8 +480,12 @@ class NmeaState:
 
 
 def _joined(slow: pa.Table, fast: list[pa.Table]) -> pa.Table:
-    tables = [t for t in (slow, *fast) if t.num_rows]
-    return pa.concat_tables(tables) if len(tables) > 1 else (tables or [slow])[0]
+    """In line order, as the per-line path makes them (one row per line): the stored file
+    is then the same whichever path read a line."""
+    tables = [t for t in fast if t.num_rows]
+    if not tables:
+        return slow  # the per-line path's rows are in line order already
+    return pa.concat_tables([slow, *tables]).sort_by("line")
 
 
 def process_lines(lines: Sequence[bytes], first_line: int, state: NmeaState) -> None:
@@ -687,6 +692,7 @@ def _fast_chunk(
         pghp_before=pghp,
         hold_tail=True,  # a $PGHP early in the next chunk may date the last lines
         newlines=newlines,
+        strict_tag_checksums=state.strict_tag_checksums,
     )
     state.add_fast(result)
     rest = np.flatnonzero(~result.handled)

@@ -3,6 +3,13 @@
 ``line_bounds`` finds the lines; ``frame_lines`` gives every line its class:
 
 - BLANK (empty) and COMMENT (``#`` first);
+- leading tag blocks (``\\s:…,c:…*hh\\``) are read as ``nmea_framing.parse_tag_blocks`` reads
+  them (``_tag_blocks``) and the sentence after them is classed as below; ``c:`` gives the
+  time (plain digits only, else the line stays UNHANDLED), a wrong tag checksum is noted
+  in ``tag_mismatch`` (with ``strict_tags`` the line stays UNHANDLED: the per-line path
+  quarantines it). Other fields (``s:``, ``g:``, ``t:``…) mean nothing to the per-line path
+  either: a ``g:`` group's sentences are fragments of one message only when the sentence
+  says so (``2,1``…), and those are not single fragments;
 - AIS: a single-fragment AIS sentence whose header, fill bits, ``*hh`` and optional receive
   time have exactly the forms the fast path handles (``ais_fast``'s docstring lists them),
   whose payload is in the 6-bit alphabet and whose checksum is right, listed with where its
@@ -28,18 +35,23 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from sanctionwatch.sources.fast_arrays import I64, NEWLINE, U8, U64
+from sanctionwatch.sources.fast_arrays import I64, NEWLINE, U8, U64, Bools
 from sanctionwatch.sources.fast_jit import helper, kernel
 
 MIN_AIS = 20  # shortest AIS line handled (a 2-character payload)
 MAX_PAYLOAD = 128  # longest payload handled (a single NMEA sentence holds at most 82)
 MAX_OTHER = 96  # longest other sentence handled
+MAX_TAGS = 512  # longest run of tag blocks handled (the per-line path cuts lines at 64 KiB)
 
 # Line classes (``FramedLines.kind``): the fast path accounts for BLANK and above.
 UNHANDLED, PGHP, BLANK, COMMENT, AIS, OTHER = range(6)
-# Columns of ``FramedLines.ais``
-LINE, PSTART, LENGTH, FILL, CHECKSUM, TIME = range(6)
+# Columns of ``FramedLines.ais``; TAGGED: 1 when TIME is a tag block's ``c:`` time
+LINE, PSTART, LENGTH, FILL, CHECKSUM, TIME, TAGGED = range(7)
 NO_TIME = -1  # fast_arrays.NO_TIME (a kernel reads only its own module's constants)
+_BAD_TIME = -2  # a ``c:`` value not read simply: the line stays with the per-line path
+_TAG_MS_ABOVE = 100_000_000_000  # nmea_framing: a ``c:`` value above 1e11 is milliseconds
+_TAG_DIGITS = 15  # longer ``c:`` values (leading zeros aside) stay with the per-line path
+_TAG_MS_LATEST = 253_402_300_800_000  # nmea_framing: from year 10000 on, a c: value is no time
 GROUPS = 8  # 24-bit groups of a payload's first 32 characters kept (all of a position's)
 ADDRESS_BASE = 38  # an other sentence's kind: its address codes 1-37 as a base-38 number
 DOLLAR_KEY = ADDRESS_BASE**10  # added for "$" (the address has at most 10 bytes)
@@ -84,16 +96,21 @@ def line_bounds(data: U8, newlines: I64 | None = None) -> tuple[I64, I64]:
 @dataclass(frozen=True)
 class FramedLines:
     kind: U8  # per line: UNHANDLED, PGHP, BLANK, COMMENT, AIS or OTHER
-    ais: I64  # per AIS line, in line order: LINE, PSTART, LENGTH, FILL, CHECKSUM, TIME
+    ais: I64  # per AIS line, in line order: LINE, PSTART, LENGTH, FILL, CHECKSUM, TIME, TAGGED
     groups: npt.NDArray[np.int32]  # per AIS line: its payload's first GROUPS 24-bit groups
     other_kinds: I64  # per OTHER line, in line order: its kind (see ``fast_sentences``)
+    tag_mismatch: Bools  # per line: its tag blocks hold a wrong checksum (lenient only)
 
 
-def frame_lines(data: U8, starts: I64, newlines: I64) -> FramedLines:
-    """The lines at ``starts`` that end at ``newlines`` (a "\\r" before it is no part)."""
+def frame_lines(data: U8, starts: I64, newlines: I64, *, strict_tags: bool = False) -> FramedLines:
+    """The lines at ``starts`` that end at ``newlines`` (a "\\r" before it is no part).
+
+    ``strict_tags``: a line whose tag block checksum is wrong stays with the per-line path
+    (which quarantines it); else it is read on, and ``tag_mismatch`` says so."""
     n = starts.size
     kind, other_kinds = np.empty(n, dtype=np.uint8), np.empty(n, dtype=np.int64)
-    ais, groups = np.empty((n, 6), dtype=np.int64), np.empty((n, GROUPS), dtype=np.int32)
+    ais, groups = np.empty((n, 7), dtype=np.int64), np.empty((n, GROUPS), dtype=np.int32)
+    mismatch = np.zeros(n, dtype=np.bool_)
     words = np.frombuffer(data, dtype=np.uint64, count=data.size // 8)
     if not words.flags.aligned:
         words = words.copy()
@@ -102,8 +119,9 @@ def frame_lines(data: U8, starts: I64, newlines: I64) -> FramedLines:
     # copy of the buffer's end, padded with zeros.
     split = int(np.searchsorted(newlines, 8 * (words.size - 2), side="right"))
     count, others = _frame(
-        data, words, starts[:split], newlines[:split], 0, 0, kind, ais, groups, other_kinds
-    )
+        data, words, starts[:split], newlines[:split], 0, 0, strict_tags, kind, ais, groups,
+        other_kinds, mismatch,
+    )  # fmt: skip
     if split < n:
         base = int(starts[split])
         tail = np.zeros((data.size - base) // 8 + 3, dtype=np.uint64)
@@ -111,16 +129,17 @@ def frame_lines(data: U8, starts: I64, newlines: I64) -> FramedLines:
         tail.setflags(write=False)  # as ``data`` from bytes: one compiled signature
         more, more_others = _frame(
             tail.view(np.uint8), tail, starts[split:] - base, newlines[split:] - base, split,
-            base, kind[split:], ais[count:], groups[count:], other_kinds[others:],
+            base, strict_tags, kind[split:], ais[count:], groups[count:], other_kinds[others:],
+            mismatch[split:],
         )  # fmt: skip
         count, others = count + more, others + more_others
-    return FramedLines(kind, ais[:count], groups[:count], other_kinds[:others])
+    return FramedLines(kind, ais[:count], groups[:count], other_kinds[:others], mismatch)
 
 
 @kernel
 def _frame(
-    data: U8, words: U64, starts: I64, newlines: I64, first: int, base: int,
-    kind: U8, ais: I64, groups: npt.NDArray[np.int32], other_kinds: I64,
+    data: U8, words: U64, starts: I64, newlines: I64, first: int, base: int, strict: bool,
+    kind: U8, ais: I64, groups: npt.NDArray[np.int32], other_kinds: I64, mismatch: Bools,
 ) -> tuple[int, int]:  # fmt: skip
     """Lines ``first``… at ``starts`` + ``base`` in the whole buffer; ``data`` and ``words``
     reach at least 16 bytes past every line end. Returns the AIS and OTHER lines found."""
@@ -137,11 +156,18 @@ def _frame(
         if head == 35:  # "#"
             kind[line] = COMMENT
             continue
+        tag_time = NO_TIME
         if head != 33 and head != 36:  # not "!" or "$": a prefix, a tag block…
             if _holds_pghp(data, start, end):
                 kind[line] = PGHP
-            continue
-        if end - start >= 5 and _pghp_at(data, start + 1):
+                continue
+            if head != 92:  # a prefix: the per-line path searches for the sentence
+                continue
+            start, tag_time, valid = _tag_blocks(data, start, end)
+            if start < 0 or (strict and not valid) or (data[start] != 33 and data[start] != 36):
+                continue
+            mismatch[line] = not valid
+        elif end - start >= 5 and _pghp_at(data, start + 1):
             kind[line] = PGHP
             continue
         header = _header_len(data, words, start) if end - start >= MIN_AIS else 0
@@ -149,6 +175,9 @@ def _frame(
             if _ais(data, words, start, end, header, ais, count, groups):
                 ais[count, LINE] = first + line
                 ais[count, PSTART] += base
+                ais[count, TAGGED] = 0 if tag_time == NO_TIME else 1
+                if tag_time != NO_TIME:  # the tag block's time comes first
+                    ais[count, TIME] = tag_time
                 kind[line] = AIS
                 count += 1
         elif end - start <= MAX_OTHER:
@@ -341,6 +370,69 @@ def _ais(
     ais[row, PSTART], ais[row, LENGTH], ais[row, FILL] = pstart, length, fill
     ais[row, CHECKSUM], ais[row, TIME] = high << 4 | low, time
     return True
+
+
+@helper
+def _tag_time(data: U8, low: int, high: int) -> int:
+    """A ``c:`` value (``low`` to before ``high``) as ``nmea_framing.tag_time_ms`` reads it:
+    ms, NO_TIME when it gives none (empty, 0), _BAD_TIME when it is not plain digits."""
+    if low == high:
+        return NO_TIME  # int(b"") fails: no time
+    while low < high - 1 and data[low] == 48:  # leading zeros
+        low += 1
+    if high - low > _TAG_DIGITS:
+        return _BAD_TIME
+    value = 0
+    for at in range(low, high):
+        digit = data[at] - 48
+        if digit < 0 or digit > 9:
+            return _BAD_TIME  # sign, fraction, spaces…: float/int rules, left to Python
+        value = value * 10 + digit
+    if value == 0:
+        return NO_TIME
+    if value >= _TAG_MS_LATEST:
+        return _BAD_TIME  # past year 9999: the per-line path decides (no time)
+    return value if value > _TAG_MS_ABOVE else value * 1000
+
+
+@helper
+def _tag_blocks(data: U8, start: int, end: int) -> tuple[int, int, bool]:
+    """The leading tag blocks ``\\…\\`` of a line as ``nmea_framing.parse_tag_blocks`` reads
+    them: (where the sentence starts, the last ``c:`` time in ms or NO_TIME, every ``*hh``
+    right). The start is -1 when the per-line path must read the line: a tag block not
+    terminated, longer than MAX_TAGS in all, or a ``c:`` value not plain digits."""
+    at, time, valid = start, NO_TIME, True
+    while at < end and data[at] == 92:
+        close = at + 1
+        while close < end and data[close] != 92:
+            close += 1
+        if close >= end or close - start > MAX_TAGS:
+            return -1, NO_TIME, False
+        star = close - 1
+        while star > at and data[star] != 42:  # the last "*" of the group
+            star -= 1
+        body_end = close
+        if star > at:
+            body_end = star
+            sum_ = 0
+            for k in range(at + 1, star):
+                sum_ ^= data[k]
+            high = _hex(data[star + 1]) if close - star == 3 else -1
+            low = _hex(data[star + 2]) if close - star == 3 else -1
+            if high < 0 or low < 0 or sum_ != high << 4 | low:
+                valid = False
+        item = at + 1
+        while item <= body_end:  # items split on ","; the last "c:" wins
+            stop = item
+            while stop < body_end and data[stop] != 44:
+                stop += 1
+            if stop - item >= 2 and data[item] == 99 and data[item + 1] == 58:  # "c:"
+                time = _tag_time(data, item + 2, stop)
+                if time == _BAD_TIME:
+                    return -1, NO_TIME, False
+            item = stop + 1
+        at = close + 1
+    return at, time, valid
 
 
 @helper

@@ -75,10 +75,12 @@ class PghpGuard:
             held_from=max(count - window, 0) if tail else count,
         )
 
-    def excluded(self, index: I64, checksum: I64) -> Bools:
-        """``index``: 0-based line indexes; ``checksum``: each line's sentence checksum."""
+    def excluded(self, index: I64, checksum: I64, tagged: Bools) -> Bools:
+        """``index``: 0-based line indexes; ``checksum``: each line's sentence checksum;
+        ``tagged``: its time is a tag block's, which no $PGHP replaces. The tail is held
+        back all the same: the per-line path flushes its rows behind the undated ones."""
         out: Bools = index >= self.held_from
-        near = np.flatnonzero(self.near[index] & ~out)
+        near = np.flatnonzero(self.near[index] & ~out & ~tagged)
         if near.size:
             lines = index[near] + self.first_line
             keys = checksum[near] << 40 | lines

@@ -62,13 +62,18 @@ def hex_checksum_ok(body: bytes, stated: bytes) -> bool:
     return HEX_PAIR.fullmatch(stated) is not None and checksum(body) == int(stated, 16)
 
 
+_TAG_MS_LATEST = 253_402_300_800_000  # 10000-01-01T00:00:00Z in milliseconds
+
+
 def tag_time_ms(value: bytes) -> int | None:
     """A tag block ``c:`` value in milliseconds; seconds unless above 1e11. None if unreadable."""
     try:
         number = float(value) if b"." in value else int(value)
     except ValueError:
         return None
-    if number <= 0:
+    # Not a time a receiver could have stamped (0, negative, past year 9999, "1.e400"):
+    # no tag time, rather than an overflow that would fail the whole file.
+    if not 0 < number < _TAG_MS_LATEST:
         return None
     if number > _TAG_MS_ABOVE:
         return int(number)
