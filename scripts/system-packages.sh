@@ -1,17 +1,26 @@
 #!/usr/bin/env bash
-# Debian packages the tests need: a PostgreSQL server (the catalog is tested on it).
+# Debian packages the tests need: a PostgreSQL server (the catalog is tested on it), pango
+# (WeasyPrint renders the report PDF with it) and chromium (the report opens offline in it).
 # Installs only what is missing, so a prepared machine pays nothing.
 set -euo pipefail
 
 have_postgres() { compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; }
+have_pango() { compgen -G "/usr/lib/*/libpango-1.0.so.0" >/dev/null \
+    && compgen -G "/usr/lib/*/libpangoft2-1.0.so.0" >/dev/null; }
+have_chromium() { test -x /usr/bin/chromium; }
 
-if have_postgres; then
+missing=()
+have_postgres || missing+=(postgresql)
+have_pango || missing+=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
+have_chromium || missing+=(chromium)
+
+if [ "${#missing[@]}" -eq 0 ]; then
     exit 0
 fi
 if [ "$(id -u)" -ne 0 ]; then
-    echo "PostgreSQL server missing; run: sudo apt-get install -y postgresql" >&2
+    echo "Debian packages missing; run: sudo apt-get install -y ${missing[*]}" >&2
     exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

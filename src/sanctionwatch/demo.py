@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from sanctionwatch.demo_report import assess_and_report
 from sanctionwatch.errors import SanctionwatchError
 from sanctionwatch.lists.load import load_snapshots
 from sanctionwatch.lists.pull import DEFAULT_URLS, pull_list
@@ -111,6 +112,7 @@ def run_demo(ws: Workspace, lists_folder: str | None) -> dict[str, Any] | None:
     _simulated_ais(ws)
     with ws.catalog.reading() as session:
         summary = dprk_summary(session)
+    assess_and_report(ws, lists_loaded=bool(summary["lists"]))
     if not summary["lists"]:
         err.print(HOW_TO_PROVIDE.format(**DEFAULT_URLS), markup=False)
         return None

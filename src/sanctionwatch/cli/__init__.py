@@ -11,7 +11,7 @@ import sys
 
 from rich.markup import escape
 
-from sanctionwatch.cli import ais, assess, detect, lists, screen, simulate, workspace
+from sanctionwatch.cli import ais, assess, detect, lists, report, screen, simulate, workspace
 from sanctionwatch.cli.common import app
 from sanctionwatch.errors import SanctionwatchError
 from sanctionwatch.output import err
@@ -23,6 +23,7 @@ __all__ = [
     "detect",
     "lists",
     "main",
+    "report",
     "run",
     "screen",
     "simulate",

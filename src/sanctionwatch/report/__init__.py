@@ -1,0 +1,1 @@
+"""Reports anyone can check: figures, HTML and PDF, the manifest and `verify`."""

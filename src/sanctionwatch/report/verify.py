@@ -1,0 +1,104 @@
+"""`verify`: the archive still holds every input, and every figure rebuilds to its hash."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sanctionwatch.assess.regime import Regime
+from sanctionwatch.errors import SanctionwatchError
+from sanctionwatch.report.canonical import figure_hashes
+from sanctionwatch.report.figures import build_figures
+from sanctionwatch.report.gather import gather
+from sanctionwatch.report.manifest import DATA, MANIFEST
+from sanctionwatch.report.scope import Scope
+from sanctionwatch.workspace.workspace import Workspace
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SanctionwatchError(f"{path}: missing (is this a report folder?)") from None
+    except (OSError, ValueError) as exc:
+        raise SanctionwatchError(f"{path}: unreadable: {exc}") from None
+    if not isinstance(value, dict):
+        raise SanctionwatchError(f"{path}: not a JSON object")
+    return value
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _compare(
+    expected: dict[str, str], actual: dict[str, str], problem: str
+) -> list[dict[str, str]]:
+    found = []
+    for key in sorted(expected.keys() | actual.keys()):
+        if key not in actual:
+            found.append({"kind": "figure", "name": key, "problem": f"{problem}: missing"})
+        elif key not in expected:
+            found.append({"kind": "figure", "name": key, "problem": f"{problem}: not in manifest"})
+        elif expected[key] != actual[key]:
+            found.append({"kind": "figure", "name": key, "problem": f"{problem}: differs"})
+    return found
+
+
+def check_inputs(ws: Workspace, inputs: list[dict[str, Any]]) -> list[dict[str, str]]:
+    found = []
+    for item in inputs:
+        path = ws.archive.path_for(item["sha256"])
+        label = f"{item['sha256']} ({item.get('file_name', '?')})"
+        if not path.is_file():
+            found.append({"kind": "input", "name": label, "problem": "missing from the archive"})
+        elif (actual := _file_sha256(path)) != item["sha256"]:
+            found.append(
+                {"kind": "input", "name": label, "problem": f"archived bytes hash to {actual}"}
+            )
+    return found
+
+
+def _scope(manifest: dict[str, Any]) -> Scope:
+    period = manifest.get("period") or {}
+    return Scope(
+        audience=manifest["audience"],
+        start=date.fromisoformat(period["from"]) if period.get("from") else None,
+        end=date.fromisoformat(period["to"]) if period.get("to") else None,
+        inputs=frozenset(i["sha256"] for i in manifest["inputs"]),
+    )
+
+
+def verify_report(ws: Workspace, regime: Regime, folder: Path) -> dict[str, Any]:
+    manifest = _read_json(folder / MANIFEST)
+    data = _read_json(folder / DATA)
+    expected: dict[str, str] = manifest["figures"]
+    mismatches = check_inputs(ws, manifest["inputs"])
+    mismatches += _compare(expected, figure_hashes(data.get("figures", {})), "data.json")
+    rebuilt = build_figures(gather(ws, regime, _scope(manifest)))
+    mismatches += _compare(expected, figure_hashes(rebuilt), "rebuilt from the workspace")
+    for name, digest in manifest.get("outputs", {}).items():
+        path = folder / name
+        if not path.is_file():
+            mismatches.append({"kind": "output", "name": name, "problem": "missing"})
+        elif _file_sha256(path) != digest:
+            mismatches.append({"kind": "output", "name": name, "problem": "bytes differ"})
+    return {
+        "ok": not mismatches,
+        "checked": len(manifest["inputs"]) + len(expected) + len(manifest.get("outputs", {})),
+        "checked_by_kind": {
+            "inputs": len(manifest["inputs"]),
+            "figures": len(expected),
+            "outputs": len(manifest.get("outputs", {})),
+        },
+        "mismatches": mismatches,
+        "software": manifest.get("software"),
+        "audience": manifest["audience"],
+    }
