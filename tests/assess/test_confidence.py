@@ -78,3 +78,19 @@ def test_a_claim_and_an_observed_call_corroborate_each_other() -> None:
     assert finding.releasability == ("AU", "JP", "NZ")
     # ids are stable: the same evidence gives the same id
     assert [f.id for f in assemble(candidates, ev, regime)] == [finding.id]
+
+
+def test_two_claims_of_one_report_on_one_tanker_and_day_stay_two_findings() -> None:
+    """Same category, party and start, kept apart (one report cannot corroborate itself):
+    both findings survive, with distinct ids that do not change between runs."""
+    regime = default_regime()
+    ev = evidence()
+    vessel = {"id": "v", "schema": "Vessel", "name": "KP TANKER", "mmsi": str(DPRK_TANKER)}
+    first = claim("petroleum_delivery", entities=(vessel,), product="gas_diesel_oil")
+    second = claim("petroleum_delivery", entities=(vessel,), product="motor_gasoline")
+    second = type(second)(**{**second.__dict__, "id": second.id + "-2", "claim_id": "c2"})
+    ev.claims = [first, second]
+    findings = assemble(claims_rule(ev, regime), ev, regime)
+    assert len(findings) == 2
+    assert len({f.id for f in findings}) == 2
+    assert [f.id for f in assemble(claims_rule(ev, regime), ev, regime)] == [f.id for f in findings]

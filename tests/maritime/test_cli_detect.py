@@ -59,6 +59,10 @@ def test_events_are_stored_and_filtered(simulated: tuple[Path, Path, dict[str, o
     assert mine and all(mmsi in e["vessels"] for e in mine)
     late = cli("events", "--since", "2024-03-04T00:00:00Z", "--json", workspace=ws).json()
     assert all(e["end"] >= "2024-03-04T00:00:00Z" for e in late["events"])
+    # The table, too: identity changes have no place and must print, not crash.
+    assert any(e["lat"] is None for e in everything)
+    table = cli("events", workspace=ws)
+    assert table.code == 0 and f"{len(everything)} events" in table.stdout, table.stderr
 
 
 def test_scores_against_the_simulated_truth(

@@ -34,7 +34,9 @@ def test_overrides_change_the_version_and_are_typed() -> None:
     assert load_params().version == base.version
 
 
-@pytest.mark.parametrize("bad", ["gap.min_h", "gap.nope=1", "nope.x=1", "gap.min_h=abc"])
+@pytest.mark.parametrize(
+    "bad", ["gap.min_h", "gap.nope=1", "nope.x=1", "gap.min_h=abc", "gap.min_h=-5", "gap.min_h=nan"]
+)
 def test_bad_overrides_are_clear_errors(bad: str) -> None:
     with pytest.raises(SanctionwatchError, match="--param"):
         load_params(overrides=[bad])
@@ -50,6 +52,10 @@ def test_params_file(tmp_path: Path) -> None:
     typo.write_text("version: x\ngap:\n  min_hours: 3\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"gap\.min_hours"):
         load_params(typo)
+    wrong = tmp_path / "wrong.yaml"
+    wrong.write_text("version: x\ngap:\n  min_h: six\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"gap\.min_h.*expected a number"):
+        load_params(wrong)
     broken = tmp_path / "broken.yaml"
     broken.write_text("version: [\n", encoding="utf-8")
     with pytest.raises(InputError, match="not valid YAML"):

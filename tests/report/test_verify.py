@@ -85,3 +85,22 @@ def _copy_workspace(ws: Path, target: Path) -> Path:
     settings["catalog_url"] = f"sqlite:///{(target / 'catalog.sqlite').as_posix()}"
     (target / "workspace.json").write_text(json.dumps(settings))
     return target
+
+
+def test_a_doctored_manifest_is_refused_with_its_field(built: Built) -> None:
+    edits = {
+        "outputs": lambda m: m.update(outputs={}),  # drop the output hashes
+        "outputs ": lambda m: m["outputs"].update({"../x": "0" * 64}),  # a path outside
+        "inputs.0": lambda m: m["inputs"][0].update(sha256="../.."),
+        "figures": lambda m: m.pop("figures"),
+    }
+    for field, edit in edits.items():
+        folder = built.root / f"doctored-{len(field)}-{field.strip().replace('.', '-')}"
+        shutil.copytree(built.member, folder)
+        manifest = json.loads((folder / "manifest.json").read_text())
+        edit(manifest)
+        (folder / "manifest.json").write_text(json.dumps(manifest))
+        result = cli("verify", folder, "--json", workspace=built.ws)
+        assert result.code == 1
+        assert f"(field {field.strip()})" in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr

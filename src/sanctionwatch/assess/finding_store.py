@@ -105,7 +105,11 @@ def find_finding(session: Session, reference: str) -> FindingRow:
     """A finding by id or a unique prefix of at least 6 characters."""
     if len(reference) < 6:
         raise SanctionwatchError(f"finding reference {reference!r}: give at least 6 characters")
-    rows = list(session.scalars(select(FindingRow).where(FindingRow.id.startswith(reference))))
+    rows = list(
+        session.scalars(
+            select(FindingRow).where(FindingRow.id.startswith(reference, autoescape=True))
+        )
+    )
     if not rows:
         raise SanctionwatchError(f"no finding matches {reference!r} (see `sanctionwatch findings`)")
     if len(rows) > 1:

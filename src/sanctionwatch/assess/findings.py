@@ -160,6 +160,12 @@ def assemble(candidates: list[Candidate], evidence: EvidenceSet, regime: Regime)
         keys = sorted({p.key for c in group for p in c.parties})
         identifier = finding_id(category, keys, min(c.start for c in group))
         refs = [r for c in group for r in c.evidence]
+        if identifier in findings:
+            # Two findings the groups keep apart (e.g. two claims of one report about one
+            # tanker on one day) share category, parties and start: the evidence tells them
+            # apart, so neither is lost and both ids stay stable.
+            evidence_key = ",".join(sorted(f"{r.kind}:{r.id}" for r in refs))
+            identifier = finding_id(category, [*keys, evidence_key], min(c.start for c in group))
         rule = max(group, key=lambda c: table.inference[c.rule]).rule
         findings[identifier] = Finding(
             identifier,

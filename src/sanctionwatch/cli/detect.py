@@ -109,7 +109,7 @@ def events_command(
         return
     rows = [
         [e["id"], e["type"], " ".join(map(str, e["vessels"])), e["start"], e["end"],
-         f"{e['lat']:.4f}", f"{e['lon']:.4f}", json.dumps(e["attributes"])[:80]]
+         _degrees(e["lat"]), _degrees(e["lon"]), json.dumps(e["attributes"])[:80]]
         for e in found["events"]
     ]  # fmt: skip
     out().print(
@@ -119,6 +119,11 @@ def events_command(
             rows,
         )
     )
+
+
+def _degrees(value: float | None) -> str:
+    """Identity events have no place: a dash, not a crash."""
+    return "-" if value is None else f"{value:.4f}"
 
 
 @app.command("evaluate")

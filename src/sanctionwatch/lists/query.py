@@ -51,7 +51,9 @@ def find_snapshot(session: Session, ref: str) -> ListSnapshotRow:
     if len(ref) < 8:
         raise SanctionwatchError(f"snapshot reference {ref!r}: give at least 8 hex characters")
     rows = list(
-        session.scalars(select(ListSnapshotRow).where(ListSnapshotRow.sha256.startswith(ref)))
+        session.scalars(
+            select(ListSnapshotRow).where(ListSnapshotRow.sha256.startswith(ref, autoescape=True))
+        )
     )
     if not rows:
         raise SanctionwatchError(f"no loaded snapshot or file matches {ref!r}")

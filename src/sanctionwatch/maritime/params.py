@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import math
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -76,6 +77,24 @@ def _coerce(key: str, raw: str, default: Any) -> Any:
     return raw
 
 
+def _problem(value: Any, default: Any) -> str | None:
+    """Why ``value`` cannot replace ``default`` (same kind; numbers finite and not negative)."""
+    if isinstance(default, bool):
+        return None if isinstance(value, bool) else "expected true or false"
+    if isinstance(default, int | float):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return f"expected a number, got {value!r}"
+        if isinstance(default, int) and not isinstance(value, int):
+            return f"expected a whole number, got {value!r}"
+        if not math.isfinite(value) or value < 0:
+            return f"expected a finite number of at least 0, got {value!r}"
+        return None
+    if isinstance(default, list):
+        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+        return None if ok else "expected a list of names"
+    return None if isinstance(value, type(default)) else f"expected a {type(default).__name__}"
+
+
 def load_params(path: Path | None = None, overrides: list[str] | None = None) -> Params:
     """The defaults, replaced by a file's values where it has them, then ``KEY=VALUE`` overrides.
 
@@ -94,6 +113,9 @@ def load_params(path: Path | None = None, overrides: list[str] | None = None) ->
             for key, value in entries.items():
                 if key not in values[name]:
                     raise InputError(path, "unknown parameter", field=f"{name}.{key}")
+                problem = _problem(value, values[name][key])
+                if problem is not None:
+                    raise InputError(path, problem, field=f"{name}.{key}")
                 values[name][key] = value
     for item in overrides or []:
         key, sep, raw = item.partition("=")
@@ -103,5 +125,9 @@ def load_params(path: Path | None = None, overrides: list[str] | None = None) ->
                 f"--param {item}: expected KEY=VALUE with a key of the parameters file "
                 f"(e.g. gap.min_h=6)"
             )
-        values[part][field] = _coerce(key, raw.strip(), values[part][field])
+        value = _coerce(key, raw.strip(), values[part][field])
+        problem = _problem(value, values[part][field])
+        if problem is not None:
+            raise SanctionwatchError(f"--param {item}: {problem}")
+        values[part][field] = value
     return Params(values, version)

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sanctionwatch.assess.regime import Regime
-from sanctionwatch.errors import SanctionwatchError
+from sanctionwatch.errors import InputError, SanctionwatchError
 from sanctionwatch.report.canonical import figure_hashes
 from sanctionwatch.report.figures import build_figures
 from sanctionwatch.report.gather import gather
-from sanctionwatch.report.manifest import DATA, MANIFEST
+from sanctionwatch.report.manifest import DATA, HTML, MANIFEST, PDF
 from sanctionwatch.report.scope import Scope
 from sanctionwatch.workspace.workspace import Workspace
 
@@ -28,6 +29,42 @@ def _read_json(path: Path) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise SanctionwatchError(f"{path}: not a JSON object")
     return value
+
+
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+OUTPUTS = frozenset({HTML, PDF, DATA})
+
+
+def check_manifest(manifest: dict[str, Any], path: Path) -> None:
+    """The manifest's shape, before anything in it is trusted (names, hashes, dates)."""
+    figures = manifest.get("figures")
+    if not isinstance(figures, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in figures.items()
+    ):
+        raise InputError(path, "expected an object of figure hashes", field="figures")
+    inputs = manifest.get("inputs")
+    if not isinstance(inputs, list):
+        raise InputError(path, "expected a list of inputs", field="inputs")
+    for index, item in enumerate(inputs):
+        if not isinstance(item, dict) or not _HEX64.match(str(item.get("sha256", ""))):
+            raise InputError(path, "expected a sha256 of 64 hex digits", field=f"inputs.{index}")
+    if not isinstance(manifest.get("audience"), str):
+        raise InputError(path, "expected the audience", field="audience")
+    period = manifest.get("period") or {}
+    for end in ("from", "to"):
+        value = period.get(end) if isinstance(period, dict) else "?"
+        if value is not None:
+            try:
+                date.fromisoformat(str(value))
+            except ValueError:
+                raise InputError(
+                    path, "expected a date YYYY-MM-DD", field=f"period.{end}"
+                ) from None
+    outputs = manifest.get("outputs")
+    # Exactly the report's own files: a manifest that drops one, or names a path outside the
+    # folder, must not pass.
+    if not isinstance(outputs, dict) or set(outputs) != OUTPUTS:
+        raise InputError(path, f"expected hashes of {', '.join(sorted(OUTPUTS))}", field="outputs")
 
 
 def _file_sha256(path: Path) -> str:
@@ -78,6 +115,7 @@ def _scope(manifest: dict[str, Any]) -> Scope:
 
 def verify_report(ws: Workspace, regime: Regime, folder: Path) -> dict[str, Any]:
     manifest = _read_json(folder / MANIFEST)
+    check_manifest(manifest, folder / MANIFEST)
     data = _read_json(folder / DATA)
     expected: dict[str, str] = manifest["figures"]
     mismatches = check_inputs(ws, manifest["inputs"])

@@ -91,7 +91,9 @@ def find_hit(session: Session, reference: str) -> ScreeningHitRow:
     if len(reference) < 6:
         raise SanctionwatchError(f"hit reference {reference!r}: give at least 6 characters")
     rows = list(
-        session.scalars(select(ScreeningHitRow).where(ScreeningHitRow.id.startswith(reference)))
+        session.scalars(
+            select(ScreeningHitRow).where(ScreeningHitRow.id.startswith(reference, autoescape=True))
+        )
     )
     if not rows:
         raise SanctionwatchError(f"no screening hit matches {reference!r} (see `screen vessels`)")
