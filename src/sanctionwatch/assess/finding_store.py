@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from sanctionwatch.assess.confidence import visible_to
 from sanctionwatch.errors import SanctionwatchError
 from sanctionwatch.workspace.models import AuditRow, FindingRow, ReplyRow
+from sanctionwatch.workspace.prefix import ambiguous, rows_by_prefix
 from sanctionwatch.workspace.workspace import utc_now
 
 FIELDS = (
@@ -103,17 +104,12 @@ def list_findings(
 
 def find_finding(session: Session, reference: str) -> FindingRow:
     """A finding by id or a unique prefix of at least 6 characters."""
-    if len(reference) < 6:
-        raise SanctionwatchError(f"finding reference {reference!r}: give at least 6 characters")
-    rows = list(
-        session.scalars(
-            select(FindingRow).where(FindingRow.id.startswith(reference, autoescape=True))
-        )
-    )
-    if not rows:
-        raise SanctionwatchError(f"no finding matches {reference!r} (see `sanctionwatch findings`)")
+    rows = rows_by_prefix(
+        session, FindingRow, FindingRow.id, reference, what="finding", min_length=6,
+        hint=" (see `sanctionwatch findings`)",
+    )  # fmt: skip
     if len(rows) > 1:
-        raise SanctionwatchError(f"finding reference {reference!r} is ambiguous")
+        raise ambiguous("finding", reference)
     return rows[0]
 
 

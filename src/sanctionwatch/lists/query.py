@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from sanctionwatch.errors import SanctionwatchError
 from sanctionwatch.lists.load import dprk_counts
 from sanctionwatch.workspace.models import ListEntryRow, ListSnapshotRow, SnapshotFile, Source
+from sanctionwatch.workspace.prefix import ambiguous, rows_by_prefix
 from sanctionwatch.workspace.sources import source_as_dict
 
 _EPOCH = datetime.min.replace(tzinfo=UTC)
@@ -48,17 +49,12 @@ def all_snapshots(session: Session) -> list[dict[str, Any]]:
 
 def find_snapshot(session: Session, ref: str) -> ListSnapshotRow:
     """A snapshot by its sha256 (a unique prefix of 8+ characters is enough)."""
-    if len(ref) < 8:
-        raise SanctionwatchError(f"snapshot reference {ref!r}: give at least 8 hex characters")
-    rows = list(
-        session.scalars(
-            select(ListSnapshotRow).where(ListSnapshotRow.sha256.startswith(ref, autoescape=True))
-        )
-    )
-    if not rows:
-        raise SanctionwatchError(f"no loaded snapshot or file matches {ref!r}")
+    rows = rows_by_prefix(
+        session, ListSnapshotRow, ListSnapshotRow.sha256, ref, what="loaded snapshot or file",
+        min_length=8,
+    )  # fmt: skip
     if len({r.sha256 for r in rows}) > 1:
-        raise SanctionwatchError(f"snapshot reference {ref!r} is ambiguous")
+        raise ambiguous("snapshot", ref)
     return max(rows, key=_recency)
 
 

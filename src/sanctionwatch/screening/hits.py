@@ -13,11 +13,11 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sanctionwatch.errors import SanctionwatchError
 from sanctionwatch.workspace.models import AuditRow, ScreeningHitRow
+from sanctionwatch.workspace.prefix import ambiguous, rows_by_prefix
 from sanctionwatch.workspace.workspace import utc_now
 
 DECISIONS = ("false_positive", "confirmed")
@@ -88,17 +88,12 @@ def record_hits(
 
 def find_hit(session: Session, reference: str) -> ScreeningHitRow:
     """A hit by its id or a unique prefix of at least 6 characters."""
-    if len(reference) < 6:
-        raise SanctionwatchError(f"hit reference {reference!r}: give at least 6 characters")
-    rows = list(
-        session.scalars(
-            select(ScreeningHitRow).where(ScreeningHitRow.id.startswith(reference, autoescape=True))
-        )
-    )
-    if not rows:
-        raise SanctionwatchError(f"no screening hit matches {reference!r} (see `screen vessels`)")
+    rows = rows_by_prefix(
+        session, ScreeningHitRow, ScreeningHitRow.id, reference, what="screening hit",
+        min_length=6, hint=" (see `screen vessels`)",
+    )  # fmt: skip
     if len(rows) > 1:
-        raise SanctionwatchError(f"hit reference {reference!r} is ambiguous")
+        raise ambiguous("hit", reference)
     return rows[0]
 
 
