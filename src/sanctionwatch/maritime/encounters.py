@@ -22,7 +22,13 @@ from numpy.typing import NDArray
 
 from sanctionwatch.maritime.events import Event
 from sanctionwatch.maritime.resample import Grid
-from sanctionwatch.maritime.units import EARTH_RADIUS_KM, Degrees, Kilometres, haversine_km
+from sanctionwatch.maritime.units import (
+    EARTH_RADIUS_KM,
+    Degrees,
+    Kilometres,
+    haversine_km,
+    km_between,
+)
 
 Ints = NDArray[np.int64]
 Floats = NDArray[np.float64]
@@ -101,15 +107,6 @@ class GridPoints:
 
 
 @_kernel
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp = p2 - p1
-    dl = math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2.0 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(max(h, 0.0), 1.0)))
-
-
-@_kernel
 def _pairs_kernel(
     keys: Ints,
     order: Ints,
@@ -145,7 +142,10 @@ def _pairs_kernel(
                 q_s = lo
                 while q_s < n and keys[q_s] == k:
                     q = order[q_s]
-                    if vessel[q] != vessel[p] and _km(lat[p], lon[p], lat[q], lon[q]) <= max_km:
+                    if (
+                        vessel[q] != vessel[p]
+                        and km_between(lat[p], lon[p], lat[q], lon[q]) <= max_km
+                    ):
                         if count == cap:
                             cap *= 2
                             grown_i = np.empty(cap, np.int64)
@@ -342,7 +342,7 @@ def _near_kernel(
         lo = np.searchsorted(slot_sorted, q_slot[k])
         hi = np.searchsorted(slot_sorted, q_slot[k] + 1)
         for m in range(lo, hi):
-            if vessel[m] != exclude and _km(q_lat[k], q_lon[k], lat[m], lon[m]) <= max_km:
+            if vessel[m] != exclude and km_between(q_lat[k], q_lon[k], lat[m], lon[m]) <= max_km:
                 hits.append(vessel[m])
     if len(hits) == 0:
         return found

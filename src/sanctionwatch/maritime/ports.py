@@ -25,7 +25,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sanctionwatch.errors import InputError
-from sanctionwatch.maritime.units import Degrees, Kilometres, haversine_km
+from sanctionwatch.maritime.units import Degrees, Kilometres, haversine_km, km_between
 
 Ints = NDArray[np.int64]
 
@@ -101,11 +101,7 @@ def _nearest(
                     j = members[k]
                     if abs(port_lat[j] - lat[i]) * 111.19 > max_km:
                         continue
-                    p1, p2 = np.radians(lat[i]), np.radians(port_lat[j])
-                    a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * (
-                        np.sin(np.radians(port_lon[j] - lon[i]) / 2) ** 2
-                    )
-                    d = 2 * 6371.0 * np.arcsin(np.sqrt(min(a, 1.0)))
+                    d = km_between(lat[i], lon[i], port_lat[j], port_lon[j])
                     if d <= max_km and d < dist[i]:
                         dist[i], best[i] = d, j
     return best, dist

@@ -30,6 +30,7 @@ from sanctionwatch.maritime.units import (
     Degrees,
     Seconds,
     implied_speed_kn,
+    km_between,
 )
 
 Ints = NDArray[np.int64]
@@ -54,16 +55,6 @@ def segments(track: Track, p: dict[str, Any]) -> Ints:
     return segment_ids(track.t, track.lat, track.lon, p["max_speed_kn"], p["max_gap_h"])
 
 
-@numba.njit(cache=True, nogil=True, inline="always")  # type: ignore[untyped-decorator]
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:  # pragma: no cover
-    p1, p2 = np.radians(lat1), np.radians(lat2)
-    a = (
-        np.sin((p2 - p1) / 2) ** 2
-        + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2
-    )
-    return float(2 * 6371.0 * np.arcsin(np.sqrt(min(a, 1.0))))
-
-
 @numba.njit(cache=True, nogil=True)  # type: ignore[untyped-decorator]
 def _two_heads(
     t: Ints, lat: Degrees, lon: Degrees, max_kn: float, slack_km: float
@@ -79,8 +70,8 @@ def _two_heads(
         if np.isnan(lat[i]) or np.isnan(lon[i]):
             head[i] = current
             continue
-        d0 = _km(lat[last0], lon[last0], lat[i], lon[i]) if last0 >= 0 else np.inf
-        d1 = _km(lat[last1], lon[last1], lat[i], lon[i]) if last1 >= 0 else np.inf
+        d0 = km_between(lat[last0], lon[last0], lat[i], lon[i]) if last0 >= 0 else np.inf
+        d1 = km_between(lat[last1], lon[last1], lat[i], lon[i]) if last1 >= 0 else np.inf
         reach0 = last0 >= 0 and d0 <= km_per_s * (t[i] - t[last0]) + slack_km
         reach1 = last1 >= 0 and d1 <= km_per_s * (t[i] - t[last1]) + slack_km
         if reach0 and reach1:  # both plausible (e.g. after a long silence): stay put

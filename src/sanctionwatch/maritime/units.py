@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numba
 import numpy as np
 from numpy.typing import NDArray
@@ -16,6 +18,17 @@ Mask = NDArray[np.bool_]
 EARTH_RADIUS_KM = 6371.0  # DESIGN.md: distances on the sphere, R = 6371 km
 KM_PER_NM = 1.852
 SECONDS_PER_HOUR = 3600.0
+
+
+@numba.njit(cache=True, nogil=True, inline="always")  # type: ignore[untyped-decorator]
+def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:  # pragma: no cover
+    """Great-circle km between two points: the one scalar haversine the compiled kernels
+    (and the assessment rules, from Python) share."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp = p2 - p1
+    dl = math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2.0 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(max(h, 0.0), 1.0)))
 
 
 @numba.njit(cache=True, nogil=True)  # type: ignore[untyped-decorator]

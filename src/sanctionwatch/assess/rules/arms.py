@@ -11,30 +11,23 @@ they are a shuttle, and weigh more.
 from __future__ import annotations
 
 import itertools
-import math
 
 from sanctionwatch.assess.calibration import Place
 from sanctionwatch.assess.candidates import Candidate
 from sanctionwatch.assess.evidence import EventItem, EvidenceSet
 from sanctionwatch.assess.regime import Regime
 from sanctionwatch.assess.rules.common import assessment_of, event_ref, party_of
-from sanctionwatch.maritime.units import EARTH_RADIUS_KM
+from sanctionwatch.maritime.units import km_between
 
 PROVISIONS = ("1718/8(b)", "1874/9")
 CALLS = ("port_visit", "dark_port_call")
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Haversine on the detectors' sphere (maritime.units), for one pair of points."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, a)))  # rounding can pass 1
 
 
 def _end_of(event: EventItem, places: tuple[Place, ...]) -> Place | None:
     if event.lat is None or event.lon is None:
         return None
     for place in places:
-        if distance_km(event.lat, event.lon, place.lat, place.lon) <= place.radius_km:
+        if km_between(event.lat, event.lon, place.lat, place.lon) <= place.radius_km:
             return place
     return None
 
