@@ -1,8 +1,9 @@
 """`make demo`: real lists in, the DPRK designations out; never fails for want of data.
 
 It also simulates a small `dprk-2024` scenario into the workspace (``simulated/``) and ingests
-it as `ingest ais` does, so ship tracking shows on a fresh machine with no download. The data
-is marked simulated everywhere (the files, and the source's provider and grade F6).
+its AIS as `ingest ais` does, so ship tracking shows on a fresh machine with no download; the
+second half ingests the simulation's member reports and notifications. The data is marked
+simulated everywhere (the files, and the sources' provider and grade).
 """
 
 from __future__ import annotations
@@ -57,8 +58,9 @@ def _pull_all(ws: Workspace) -> bool:
     return pulled
 
 
-def _simulated_ais(ws: Workspace) -> None:
-    """Simulate the demo scenario into the workspace (once) and ingest it (again: no change)."""
+def _simulated_ais(ws: Workspace) -> Path:
+    """Simulate the demo scenario into the workspace (once) and ingest it (again: no change);
+    returns the simulation's folder (its member reports and notifications come later)."""
     from sanctionwatch.ais.ingest import IngestOptions, ingest_ais
     from sanctionwatch.cli.simulate import simulation_progress
     from sanctionwatch.output import ingest_progress, table
@@ -100,6 +102,7 @@ def _simulated_ais(ws: Workspace) -> None:
             [[kind, count] for kind, count in events.items() if count],
         )
     )
+    return folder
 
 
 def run_demo(ws: Workspace, lists_folder: str | None) -> dict[str, Any] | None:
@@ -109,10 +112,10 @@ def run_demo(ws: Workspace, lists_folder: str | None) -> dict[str, Any] | None:
         _load_folder(ws, lists_folder)
     else:
         _pull_all(ws)
-    _simulated_ais(ws)
+    simulation = _simulated_ais(ws)
     with ws.catalog.reading() as session:
         summary = dprk_summary(session)
-    assess_and_report(ws, lists_loaded=bool(summary["lists"]))
+    assess_and_report(ws, lists_loaded=bool(summary["lists"]), simulation=simulation)
     if not summary["lists"]:
         err.print(HOW_TO_PROVIDE.format(**DEFAULT_URLS), markup=False)
         return None

@@ -1,8 +1,9 @@
 """The second half of `make demo`: detect, screen, assess, report, verify, and show the result.
 
 Runs on what the first half put in the workspace (simulated AIS, the lists when there were
-any) plus the repository's made-up member report and notifications, so every chapter of the
-report has something in it. Each step says what it does on stderr as it starts.
+any) plus the simulation's own member reports and notifications (``member_report_*.json``,
+``notifications.csv``, consistent with its events and marked simulated), so every chapter
+of the report has something in it. Each step says what it does on stderr as it starts.
 """
 
 from __future__ import annotations
@@ -13,39 +14,45 @@ from typing import Any
 from sanctionwatch.output import err, table
 from sanctionwatch.workspace.workspace import Workspace
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-
 
 def _step(message: str) -> None:
     err.print(f"demo: {message}", markup=False)
 
 
-def _examples(ws: Workspace) -> None:
+def _submissions(ws: Workspace, simulation: Path) -> None:
+    """The simulation's member reports and notifications, as `ingest report` and
+    `ingest notifications` store them (the same bytes again change nothing)."""
     from sanctionwatch.assess.regime import default_regime
     from sanctionwatch.assess.submissions import NotificationOptions, ingest_notifications
     from sanctionwatch.assess.submissions import ingest_report as store_report
     from sanctionwatch.sources.member_report import read_member_report
     from sanctionwatch.sources.notifications import read_notifications
 
-    report_file = EXAMPLES / "report-example.json"
-    notes_file = EXAMPLES / "notifications-example.csv"
-    if not (report_file.is_file() and notes_file.is_file()):
-        _step(f"no example member report in {EXAMPLES}: the report will hold AIS findings only")
-        return
-    _step("ingesting the SIMULATED example member report and petroleum notifications")
-    report, data = read_member_report(report_file, default_regime())
-    store_report(ws, report, data, report_file.as_posix(), report_file.name)
-    rows, raw = read_notifications(notes_file)
-    options = NotificationOptions(
-        provider="UN Security Council 1718 Committee (SIMULATED example)",
-        reliability="A",
-        credibility=1,
-        releasability=("public",),
-    )
-    ingest_notifications(ws, rows, raw, notes_file.as_posix(), notes_file.name, options)
+    reports = sorted(simulation.glob("member_report_*.json"))
+    notes_file = simulation / "notifications.csv"
+    _step(f"ingesting the SIMULATED member reports ({len(reports)}) and notifications")
+    regime = default_regime()
+    for path in reports:
+        report, data = read_member_report(path, regime)
+        stored = store_report(ws, report, data, path.as_posix(), path.name)
+        _step(
+            f"  {stored['report_id']} from {stored['submitting_member']} ({stored['grade']}, "
+            f"releasable to {', '.join(stored['releasability'])}): {stored['claims']} claims"
+        )
+    if notes_file.is_file():
+        rows, raw = read_notifications(notes_file)
+        options = NotificationOptions(
+            provider="SIMULATED 1718 Committee notifications (sanctionwatch simulate)",
+            reliability="F",  # made up: its reliability cannot be judged
+            credibility=6,
+            releasability=("public",),
+        )
+        ingest_notifications(ws, rows, raw, notes_file.as_posix(), notes_file.name, options)
 
 
-def assess_and_report(ws: Workspace, lists_loaded: bool) -> dict[str, Any]:
+def assess_and_report(
+    ws: Workspace, lists_loaded: bool, simulation: Path | None = None
+) -> dict[str, Any]:
     """Detect, screen, assess, write the public report and verify it; returns both results."""
     from sanctionwatch.assess.regime import default_regime
     from sanctionwatch.assess.run import run_assessment
@@ -63,7 +70,8 @@ def assess_and_report(ws: Workspace, lists_loaded: bool) -> dict[str, Any]:
         _step("screening the vessels seen against the lists")
         hits = screen_workspace_vessels(ws)["hits"]
         _step(f"  {len(hits)} screening hits")
-    _examples(ws)
+    if simulation is not None:
+        _submissions(ws, simulation)
     _step("assessing: rules, corroboration, confidence")
     assessed = run_assessment(ws, regime)
     folder = ws.root / "report"

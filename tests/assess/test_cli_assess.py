@@ -99,3 +99,46 @@ def test_petroleum_ledger_json_contract(loaded: Path) -> None:
     assert default_year["year"] == 2024
     table = cli("petroleum", workspace=loaded)
     assert table.code == 0 and "EXAMPLE TANKER" in table.stdout
+
+
+def test_unknown_suppliers_and_repeated_months_are_refused(loaded: Path, tmp_path: Path) -> None:
+    csv = tmp_path / "notices.csv"
+    csv.write_text(
+        "supplier_state,month,barrels\nXX,2024-01,5\nRU,2024-02,10\nCN,2024-02,3\nRU,2024-02,7\n"
+    )
+    before = workspace_state(loaded)
+    result = cli("ingest", "notifications", csv, workspace=loaded)
+    assert result.code == 1 and result.stdout == ""
+    assert "notices.csv:2 (field supplier_state): 'XX' is not a country code" in result.stderr
+    assert "notices.csv:5: RU 2024-02 already notified at line 3" in result.stderr
+    assert "2 problems" in result.stderr
+    assert workspace_state(loaded) == before
+
+
+def test_schema_violations_are_listed_together(loaded: Path, tmp_path: Path) -> None:
+    document = json.loads(REPORT.read_text())
+    del document["submitted"]
+    document["colour"] = "red"  # unknown keys are errors, not dropped
+    document["entities"][0]["imo"] = "12345"
+    document["claims"][1]["count"] = {"low": 400, "high": 200}
+    document["claims"][2]["type"] = "smuggling"
+    bad = tmp_path / "schema.json"
+    bad.write_text(json.dumps(document))
+    before = workspace_state(loaded)
+    result = cli("ingest", "report", bad, workspace=loaded)
+    assert result.code == 1 and result.stdout == ""
+    for field in ("submitted", "colour", "entities.0.imo", "claims.1.count", "claims.2"):
+        assert f"schema.json (field {field})" in result.stderr, (field, result.stderr)
+    assert "5 problems" in result.stderr
+    assert workspace_state(loaded) == before
+
+
+def test_a_50_mb_file_is_refused_unread(loaded: Path, tmp_path: Path) -> None:
+    huge = tmp_path / "huge.json"
+    with huge.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    before = workspace_state(loaded)
+    result = cli("ingest", "report", huge, workspace=loaded)
+    assert result.code == 1
+    assert f"huge.json: {50 * 1024 * 1024} bytes: larger than 8 MiB" in result.stderr
+    assert workspace_state(loaded) == before

@@ -74,3 +74,31 @@ def test_filters_one_finding_and_replies(assessed: tuple[Path, Any]) -> None:
     assert sorted(f["id"] for f in again["findings"]) == sorted(f["id"] for f in result["findings"])
     assert again["added"] == 0
     assert _ok("finding", target, workspace=ws)["replies"][0]["text"] == "a fabrication"
+
+
+def test_an_analyst_decision_is_recorded_shown_and_kept_across_runs(
+    assessed: tuple[Path, Any],
+) -> None:
+    ws, result = assessed
+    target = sorted(f["id"] for f in result["findings"])[-1]
+    decided = _ok("decide", target[:8], "--rejected", "--note", "a fishing boat", workspace=ws)
+    assert (decided["id"], decided["status"]) == (target, "rejected")
+    assert decided["decision_note"] == "a fishing boat" and decided["decided_at"]
+    _ok("assess", workspace=ws)
+    shown = _ok("finding", target, workspace=ws)
+    assert (shown["status"], shown["decision_note"]) == ("rejected", "a fishing boat")
+    listed = {f["id"]: f for f in _ok("findings", workspace=ws)["findings"]}
+    assert listed[target]["status"] == "rejected"
+    table = cli("findings", workspace=ws)
+    assert table.code == 0 and "rejected" in table.stdout
+    reopened = _ok("decide", target, "--open", workspace=ws)
+    assert reopened["status"] == "open" and reopened["decision_note"] is None
+
+
+def test_a_decision_needs_one_verdict_and_a_known_finding(assessed: tuple[Path, Any]) -> None:
+    ws, result = assessed
+    target = result["findings"][0]["id"]
+    unknown = cli("decide", "ffffffffffff", "--confirmed", workspace=ws)
+    assert unknown.code == 1 and "ffffffffffff" in unknown.stderr
+    both = cli("decide", target, "--confirmed", "--rejected", workspace=ws)
+    assert both.code == 2 and "exactly one" in both.stderr

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sanctionwatch.assess.evidence import HitItem, ReportEntity, entity_subject
+from sanctionwatch.assess.findings import assemble
 from sanctionwatch.assess.regime import default_regime
 from sanctionwatch.assess.rules.arms import arms_shuttle_rule
 from sanctionwatch.assess.rules.claims import claims_rule
@@ -131,14 +134,15 @@ def test_member_claims_map_to_their_provisions() -> None:
               "unit": "containers"}),
         claim("deployment", kind="troops", count={"low": 10, "high": 20}),
         claim("deployment", kind="workers", count={"low": 100, "high": 200}),
-        claim("training", kind="military", count={"low": 5, "high": 5}),
+        claim("training", kind="military", trainers_from="KP", trainees_from="RU",
+              count={"low": 5, "high": 5}),
         claim("financial_dealing", amounts=[{"low": 1, "high": 2, "currency": "USDT"}]),
         claim("imagery_observation"),  # cites nothing, maps to nothing
     ]  # fmt: skip
     found = claims_rule(ev, REGIME)
     assert [c.provisions for c in found] == [
         ("1718/8(b)",),  # cited by the member
-        ("1718/8(c)",),
+        ("1718/8(c)", "1874/9"),
         ("2397/8",),
         ("2270/9", "1718/8(c)"),
         ("2094/11",),
@@ -161,3 +165,47 @@ def test_a_listed_party_named_in_a_claim_is_a_finding() -> None:
     assert {r.kind for r in found.evidence} == {"claim", "hit"}
     ev.hits = [HitItem(**{**ev.hits[0].__dict__, "status": "false_positive"})]
     assert listed_party_rule(ev, REGIME) == []
+
+
+def test_an_open_call_at_a_supply_port_is_a_delivery_too() -> None:
+    ev = evidence()
+    ev.events = [event("port_visit", (DPRK_TANKER,), 1, port="Vostochnyy", country="RU")]
+    (candidate,) = petroleum_rule(ev, REGIME)
+    assert candidate.rule == "petroleum_port_call" and candidate.provisions == ("2397/5",)
+
+
+def test_a_member_only_deadweight_keeps_the_estimate_member_only() -> None:
+    """The quantity rests on NZ's restricted report: the finding may not be public, and NZ's
+    particulars do not make the delivery confirmed."""
+    ev = evidence()
+    ev.events = [event("dark_port_call", (DPRK_TANKER,), 1, port="Vostochnyy", country="RU")]
+    ev.entities = [
+        ReportEntity(NZ.id, "x:v2", {"id": "v2", "schema": "Vessel", "name": "KP TANKER",
+                                     "imo": "3000011", "deadweight_t": 2000}),
+    ]  # fmt: skip
+    (finding,) = assemble(petroleum_rule(ev, REGIME), ev, REGIME)
+    assert finding.releasability == ("AU", "JP", "NZ")
+    assert {(r.kind, r.id) for r in finding.evidence} >= {("report_entity", "x:v2")}
+    assert finding.confidence.providers == ("commercial:AIS provider",)
+    assert not finding.confidence.confirmed
+    ev.entities = []  # without the member's figure the same event is public
+    (public,) = assemble(petroleum_rule(ev, REGIME), ev, REGIME)
+    assert public.releasability == ("public",)
+
+
+def test_training_and_troop_claims_cite_the_provisions_for_their_direction() -> None:
+    ev = evidence()
+    ev.claims = [
+        claim("training", day=date(2024, 3, 1), kind="military", trainers_from="KP",
+              trainees_from="RU"),
+        claim("training", day=date(2024, 3, 2), kind="military", trainers_from="RU",
+              trainees_from="KP"),
+        claim("training", day=date(2024, 3, 3), kind="police", trainers_from="KP",
+              trainees_from="RU"),
+        claim("deployment", day=date(2024, 3, 4), kind="troops"),
+    ]  # fmt: skip
+    cited = {c.start.day: c.provisions for c in claims_rule(ev, REGIME)}
+    assert cited[1] == ("2270/9", "1718/8(c)")  # DPRK trainers hosted abroad
+    assert cited[2] == ("1718/8(c)",)  # training given to the DPRK: not 2270/9
+    assert cited[3] == ("2270/9",)  # police training: no arms, so not 1718/8(c)
+    assert cited[4] == ("1718/8(c)", "1874/9")  # troops: services in the use of arms

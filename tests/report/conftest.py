@@ -13,6 +13,10 @@ from tests.helpers import cli
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 PARTY = "Example Permanent Mission (SIMULATED reply)"
+# A made-up report only JP may see: every name in it carries this mark, so a report for
+# anyone else must not contain the mark anywhere.
+JP_ONLY = Path(__file__).with_name("member-report-jp-only.json")
+JP_MARK = "ZZJPONLY"
 
 
 def ok(*args: str | Path, workspace: Path) -> Any:
@@ -47,6 +51,7 @@ def built(tmp_path_factory: pytest.TempPathFactory, shared: Path) -> Built:
     ok("lists", "load", shared / "data/lists/ofac/2024-05-03", workspace=ws)
     ok("screen", "vessels", workspace=ws)
     ok("ingest", "report", EXAMPLES / "report-example.json", workspace=ws)
+    ok("ingest", "report", JP_ONLY, workspace=ws)
     ok("ingest", "notifications", EXAMPLES / "notifications-example.csv", workspace=ws)
     ok("assess", workspace=ws)
     public_findings = ok("findings", "--audience", "public", workspace=ws)["findings"]

@@ -95,3 +95,38 @@ def test_the_pdf_opens_and_has_pages(built: Built) -> None:
     reader = PdfReader(str(built.member / "report.pdf"))
     assert len(reader.pages) == built.member_result["pages"] > 1
     assert "Sanctions monitoring report" in reader.pages[0].extract_text()
+
+
+def test_each_chapter_with_places_has_its_own_map(built: Built) -> None:
+    figures = built.data(built.member)["figures"]
+    arms = figures["map.arms"]
+    assert {p[0] for p in arms["places"]} >= {"Rajin", "Dunai"}  # NZ's claimed route
+    assert arms["routes"] and len(arms["routes"][0]) == 2
+    petroleum = figures["map.petroleum"]
+    assert "Vostochny" in {p[0] for p in petroleum["places"]}  # where the tanker loaded
+    maps = [k for k in figures if k.startswith("map.") and k != "map.overview"]
+    html = (built.member / "report.html").read_text()
+    assert html.count('<figure class="map"><img') == len(maps)
+    for key in maps:
+        assert f"<code>{key}</code>" in html
+
+
+def test_shipments_over_time_count_findings_and_deliveries(built: Built) -> None:
+    figures = built.data(built.member)["figures"]
+    series = figures["shipments.by_month"]
+    assert series["arms shipments (findings)"]["2024-03"] == figures["findings.by_category"]["arms"]
+    deliveries = series["refined petroleum deliveries (ledger)"]
+    assert sum(deliveries.values()) == len(figures["petroleum.2024.deliveries"])
+    assert "Shipments over time" in (built.member / "report.html").read_text()
+
+
+def test_profiles_cover_persons_bodies_and_reported_vessels(built: Built) -> None:
+    figures = built.data(built.member)["figures"]
+    company = figures["entity.name:EXAMPLE TRADING CO LTD"]
+    assert company["countries"] == ["HK"] and len(company["findings"]) >= 2
+    assert [r["schema"] for r in company["reported"]] == ["Company"]
+    assert figures["entity.name:EXAMPLE PERSON ONE"]["reported"][0]["country"] == "KP"
+    tanker = figures["vessel.445000022"]  # in the member's report, never in the AIS
+    assert tanker["reported"][0]["identifiers"]["deadweight_t"] == 3000
+    html = (built.member / "report.html").read_text()
+    assert "EXAMPLE Person One" in html[html.index('id="annex-profiles"') :]

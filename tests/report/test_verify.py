@@ -104,3 +104,20 @@ def test_a_doctored_manifest_is_refused_with_its_field(built: Built) -> None:
         assert result.code == 1
         assert f"(field {field.strip()})" in result.stderr, result.stderr
         assert "Traceback" not in result.stderr
+
+
+def test_a_catalog_row_that_disagrees_with_its_archived_file_is_named(built: Built) -> None:
+    from sqlalchemy import create_engine, text
+
+    copy = _copy_workspace(built.ws, built.root / "ws-doctored-row")
+    engine = create_engine(json.loads((copy / "workspace.json").read_text())["catalog_url"])
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE petroleum_notifications SET barrels = barrels * 100"))
+    engine.dispose()
+    manifest = json.loads((built.member / "manifest.json").read_text())
+    target = next(i for i in manifest["inputs"] if i["kind"] == "petroleum_notifications_csv")
+    code, result = _verify(built.member, copy)
+    assert code == 1
+    named = {(m["kind"], m["name"]) for m in result["mismatches"]}
+    assert ("input", f"{target['sha256']} ({target['file_name']})") in named
+    assert ("figure", "petroleum.2024.official_bbl") in named  # and the rebuilt figure differs

@@ -74,8 +74,13 @@ def test_ingest_takes_the_folder_as_it_is(
     skipped = sorted(Path(s["path"]).name for s in doc["skipped"])
     assert skipped == [
         "README.txt",
+        "designations.csv",
         "identities.jsonl",
         "manifest.json",
+        "member_report_gb.json",
+        "member_report_jp.json",
+        "member_report_kr.json",
+        "notifications.csv",
         "truth.jsonl",
         "vessels.jsonl",
     ]

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import resource
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +29,8 @@ def test_same_seed_same_bytes(tmp_path: Path, fmt: str) -> None:
     simulate(request, tmp_path / "a")
     simulate(request, tmp_path / "b")
     first, second = _hashes(tmp_path / "a"), _hashes(tmp_path / "b")
-    assert first == second and len(first) == (6 if fmt == "nmea" else 7)
+    # the AIS, 3 side files, 3 member reports, notifications, designations, README, manifest
+    assert first == second and len(first) == (11 if fmt == "nmea" else 12)
 
 
 def test_workers_in_parallel_write_the_same_bytes(
@@ -71,13 +75,22 @@ def test_everything_is_marked_simulated_and_hashed(tmp_path: Path) -> None:
     assert "SIMULATED DATA" in (folder / "README.txt").read_text()
 
 
-def test_a_failure_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(*_args: object) -> None:
-        raise OSError("disk full")
+def _limit_file_size() -> None:
+    # Python ignores SIGXFSZ, so a write past the limit fails with EFBIG, as a full disk would.
+    resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
 
-    monkeypatch.setattr(run.NmeaWriter, "write", broken)
-    with pytest.raises(OSError, match="disk full"):
-        simulate(TINY, tmp_path / "out")
+
+def test_a_failure_leaves_nothing_behind(tmp_path: Path) -> None:
+    """A real failure part-way: the process may write no file beyond 200 kB (the AIS is
+    larger), so writing stops with an OSError after the folder was begun."""
+    command = [sys.executable, "-m", "sanctionwatch", "simulate", TINY.scenario, "--seed",
+               str(TINY.seed), "--vessels", str(TINY.vessels), "--days", str(TINY.days),
+               "--out", str(tmp_path / "out")]  # fmt: skip
+    done = subprocess.run(
+        command, capture_output=True, text=True, preexec_fn=_limit_file_size, timeout=600
+    )
+    assert done.returncode != 0
+    assert "File too large" in done.stderr, done.stderr
     assert list(tmp_path.iterdir()) == []  # no folder, no temporary left
 
 

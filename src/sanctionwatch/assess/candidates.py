@@ -31,6 +31,9 @@ class Party:
         }
 
 
+ENTITY_KIND = "report_entity"  # a member report's entity an estimate uses (e.g. deadweight)
+
+
 @dataclass(frozen=True)
 class Ref:
     """One item of evidence: an event, a screening hit or a member's claim.
@@ -38,7 +41,7 @@ class Ref:
     ``grade`` is the item's own Admiralty grade (a claim may grade itself); without it the
     grades of its sources count."""
 
-    kind: str  # event, hit, claim
+    kind: str  # event, hit, claim, report_entity
     id: str
     source_ids: tuple[int, ...]
     grade: str | None = None

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from sanctionwatch.assess.calibration import ConfidenceTable
-from sanctionwatch.assess.candidates import Ref
+from sanctionwatch.assess.candidates import ENTITY_KIND, Ref
 from sanctionwatch.assess.evidence import PUBLIC, SourceInfo
 
 
@@ -51,6 +51,8 @@ def assess_confidence(
     best: dict[str, float] = {}
     kinds: dict[str, str] = {}
     for ref in refs:
+        if ref.kind == ENTITY_KIND:
+            continue  # particulars used by an estimate: no witness of the violation
         for source_id in ref.source_ids:
             source = sources.get(source_id)
             if source is None:

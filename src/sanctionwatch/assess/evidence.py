@@ -140,7 +140,7 @@ def load_evidence(ws: Workspace) -> EvidenceSet:
     with ws.catalog.reading() as session:
         evidence = EvidenceSet(
             sources={s.id: source_info(s) for s in session.scalars(select(Source))},
-            hits=_hits(session),
+            hits=hits_in(session),
             claims=_claims(session),
             entities=_entities(session),
         )
@@ -195,7 +195,8 @@ def _snapshot_sources(session: Session) -> dict[str, int]:
     return found
 
 
-def _hits(session: Session) -> list[HitItem]:
+def hits_in(session: Session) -> list[HitItem]:
+    """Every screening hit the session sees (with the list snapshot it was screened against)."""
     lists = _snapshot_sources(session)
     rows = session.scalars(select(ScreeningHitRow).order_by(ScreeningHitRow.id))
     return [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sanctionwatch.assess.candidates import ENTITY_KIND
 from sanctionwatch.assess.evidence import EvidenceSet, SourceInfo
 
 
@@ -22,6 +23,7 @@ def expand(finding: dict[str, Any], evidence: EvidenceSet) -> list[dict[str, Any
     events = {e.id: e for e in evidence.events}
     hits = {h.id: h for h in evidence.hits}
     claims = {c.id: c for c in evidence.claims}
+    entities = {e.subject_id: e for e in evidence.entities}
     by_sha = {s.sha256: s for s in evidence.sources.values()}
     expanded = []
     for ref in finding["evidence"]:
@@ -43,6 +45,8 @@ def expand(finding: dict[str, Any], evidence: EvidenceSet) -> list[dict[str, Any
         elif ref["kind"] == "claim" and ref["id"] in claims:
             c = claims[ref["id"]]
             item = {"claim_id": c.claim_id, "type": c.type, "summary": c.summary, **c.data}
+        elif ref["kind"] == ENTITY_KIND and ref["id"] in entities:
+            item = dict(entities[ref["id"]].entity)
         expanded.append(
             {
                 **ref,

@@ -71,6 +71,7 @@ def finding_dict(row: FindingRow, replies: list[ReplyRow] | None = None) -> dict
         current=row.current,
         status=row.status,
         decision_note=row.decision_note,
+        decided_at=row.decided_at.strftime("%Y-%m-%dT%H:%M:%SZ") if row.decided_at else None,
         calibration_version=row.calibration_version,
     )
     if replies is not None:
@@ -111,6 +112,29 @@ def find_finding(session: Session, reference: str) -> FindingRow:
     if len(rows) > 1:
         raise ambiguous("finding", reference)
     return rows[0]
+
+
+DECISIONS = ("open", "confirmed", "rejected")
+
+
+def decide_finding(session: Session, reference: str, status: str, note: str) -> dict[str, Any]:
+    """Record an analyst's decision on a finding; `assess` keeps it on every re-run."""
+    if status not in DECISIONS:
+        raise SanctionwatchError(f"a decision is one of {', '.join(DECISIONS)}, not {status!r}")
+    row = find_finding(session, reference)
+    now = utc_now()
+    previous = row.status
+    row.status = status
+    row.decision_note = note.strip() or None
+    row.decided_at = now
+    session.add(
+        AuditRow(
+            at=now,
+            action="finding.decide",
+            detail={"finding": row.id, "from": previous, "to": status, "note": row.decision_note},
+        )
+    )
+    return finding_dict(row)
 
 
 def replies_of(session: Session, finding: str) -> list[ReplyRow]:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from sanctionwatch.assess.entity_screening import SUBJECT_KIND, screen_entities
-from sanctionwatch.assess.evidence import EvidenceSet, load_evidence
+from sanctionwatch.assess.evidence import EvidenceSet, hits_in, load_evidence
 from sanctionwatch.assess.finding_store import store_findings
 from sanctionwatch.assess.findings import assemble
 from sanctionwatch.assess.regime import Regime
@@ -23,26 +24,22 @@ def findings_of(evidence: EvidenceSet, regime: Regime) -> list[dict[str, Any]]:
     return [f.as_dict(evidence) for f in assemble(run_rules(evidence, regime), evidence, regime)]
 
 
-def screen_report_entities(ws: Workspace) -> int:
-    evidence = load_evidence(ws)
-    if not evidence.entities:
-        return 0
-    with ws.catalog.reading() as session:
-        parties = load_parties(session)
-    if not parties:
-        return 0
-    hits = screen_entities(evidence.entities, parties)
-    with ws.catalog.transaction() as session:
-        record_hits(session, SUBJECT_KIND, hits)
-    return len(hits)
-
-
 def run_assessment(ws: Workspace, regime: Regime) -> dict[str, Any]:
+    """Screen report entities, run the rules and store the findings in ONE transaction: a
+    failure anywhere leaves the previous hits and findings exactly as they were."""
     version = f"{regime.regime}-{regime.version}/assessment-{assessment_of(regime).version}"
-    entity_hits = screen_report_entities(ws)
     evidence = load_evidence(ws)
-    found = findings_of(evidence, regime)
+    with ws.catalog.reading() as session:
+        parties = load_parties(session) if evidence.entities else []
     with ws.catalog.transaction() as session:
+        entity_hits = 0
+        if evidence.entities and parties:
+            hits = screen_entities(evidence.entities, parties)
+            record_hits(session, SUBJECT_KIND, hits)
+            session.flush()
+            evidence = replace(evidence, hits=hits_in(session))  # this run's hits, uncommitted
+            entity_hits = len(hits)
+        found = findings_of(evidence, regime)
         stored = store_findings(session, found, version)
         summary = {
             "calibration_version": version,

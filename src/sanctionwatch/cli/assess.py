@@ -1,4 +1,5 @@
-"""Assessment commands: `ingest report`, `ingest notifications`, `petroleum`."""
+"""Assessment commands: `ingest report`, `ingest notifications`, `petroleum`, `assess`,
+`findings`, `finding`, `decide`, `reply`."""
 
 from __future__ import annotations
 
@@ -221,11 +222,12 @@ def findings_command(
             ", ".join(f["provisions"]),
             f["start"][:10],
             f["confidence"] + (" (confirmed)" if f["confirmed"] else ""),
+            f["status"],
             f["summary"][:80],
         ]
         for f in found
     ]
-    columns = ["id", "category", "provisions", "start", "confidence", "summary"]
+    columns = ["id", "category", "provisions", "start", "confidence", "decision", "summary"]
     out().print(table("findings", columns, rows))
 
 
@@ -255,6 +257,10 @@ def finding_command(
         f"{result['start']} - {result['end']}: {result['confidence']} "
         f"(p {result['probability']}), providers: {', '.join(result['providers'])}"
     )
+    decided = f" on {result['decided_at']}: {result['decision_note'] or ''}"
+    console.print(
+        f"analyst decision: {result['status']}" + (decided if result["decided_at"] else "")
+    )
     rows = [
         [e["kind"], e["id"], ", ".join(s["grade"] for s in e["sources"])]
         for e in result["evidence"]
@@ -262,6 +268,32 @@ def finding_command(
     console.print(table("evidence", ["kind", "id", "grades"], rows))
     for reply in result["replies"]:
         console.print(f"reply from {reply['party']} ({reply['received_at']}): {reply['text']}")
+
+
+@app.command("decide")
+def decide_command(
+    ctx: typer.Context,
+    finding: Annotated[str, typer.Argument(help="Finding id (or 6+ character prefix).")],
+    confirmed: Annotated[bool, typer.Option("--confirmed", help="The analyst upholds it.")] = False,
+    rejected: Annotated[bool, typer.Option("--rejected", help="The analyst rejects it.")] = False,
+    reopen: Annotated[bool, typer.Option("--open", help="Back to undecided.")] = False,
+    note: Annotated[str, typer.Option(help="Why: the decision is audited.")] = "",
+    json_out: JsonFlag = False,
+) -> None:
+    """Record an analyst's decision on a finding; re-running `assess` keeps it."""
+    from sanctionwatch.assess.finding_store import decide_finding
+
+    chosen = [
+        s for s, on in (("confirmed", confirmed), ("rejected", rejected), ("open", reopen)) if on
+    ]
+    if len(chosen) != 1:
+        raise typer.BadParameter("give exactly one of --confirmed, --rejected or --open")
+    with workspace_of(ctx) as ws, ws.catalog.transaction() as session:
+        result = decide_finding(session, finding, chosen[0], note)
+    if json_out:
+        emit_json(result)
+        return
+    out().print(f"finding {result['id']} marked {result['status']}", markup=False)
 
 
 @app.command("reply")

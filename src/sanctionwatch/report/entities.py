@@ -19,6 +19,7 @@ def _schema(identifiers: list[str]) -> str:
 def party_entities(data: ReportData) -> list[dict[str, Any]]:
     """One entity per party (by key), with its names, identifiers and flag."""
     profiles = {f"mmsi:{v['mmsi']}": v for v in data.vessels}
+    parties = {p["key"]: p for p in data.entities}
     entities: dict[str, dict[str, Any]] = {}
     for f in data.findings:
         for party in f["parties"]:
@@ -40,6 +41,11 @@ def party_entities(data: ReportData) -> list[dict[str, Any]]:
             profile = profiles.get(key)
             if profile:
                 entity.add("name", profile["names"])
+                entity.add("name", [r["name"] for r in profile["reported"] if r["name"]])
+            party_profile = parties.get(key)
+            if party_profile:
+                entity.add("name", party_profile["names"])
+                entity.add("country", party_profile["countries"])
             flag = party.get("flag") or (profile or {}).get("flag")
             if flag:
                 entity.add("flag" if entity.schema.name == "Vessel" else "country", flag)

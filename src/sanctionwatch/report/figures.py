@@ -11,14 +11,17 @@ from collections import Counter
 from typing import Any
 
 from sanctionwatch.report.gather import ReportData
+from sanctionwatch.report.geo import chapter_maps, overview_map
 
 LEDGER_FIGURES = (
     "cap_bbl", "official_bbl", "official", "official_sources", "scenarios", "estimates",
     "cap_used", "cap_crossed", "gap_to_official", "deliveries", "unquantified", "factors",
 )  # fmt: skip
-MAPPED_EVENTS = frozenset(
-    {"encounter", "port_visit", "dark_port_call", "dark_transfer", "loitering", "gap"}
-)
+SHIPMENT_SERIES = {
+    "arms": "arms shipments (findings)",
+    "maritime": "ship-to-ship transfers and designated-vessel calls (findings)",
+}
+PETROLEUM_SERIES = "refined petroleum deliveries (ledger)"
 SOURCE_FIELDS = (
     "sha256",
     "kind",
@@ -40,6 +43,22 @@ def versions(data: ReportData) -> dict[str, Any]:
         ),
         "versions.parameters": sorted(data.params_versions),
     }
+
+
+def shipments_by_month(data: ReportData) -> dict[str, dict[str, int]]:
+    """``{series: {YYYY-MM: count}}``: arms and ship-to-ship findings by the month they began,
+    petroleum deliveries (claimed and detected) by the month the ledger dates them."""
+    series: dict[str, Counter[str]] = {}
+    for f in data.findings:
+        label = SHIPMENT_SERIES.get(f["category"]) or SHIPMENT_SERIES.get(
+            "maritime" if f["category"] == "designated_vessels" else ""
+        )
+        if label:
+            series.setdefault(label, Counter())[f["start"][:7]] += 1
+    for ledger in data.ledgers:
+        for delivery in ledger["deliveries"]:
+            series.setdefault(PETROLEUM_SERIES, Counter())[delivery["date"][:7]] += 1
+    return {k: dict(sorted(v.items())) for k, v in sorted(series.items())}
 
 
 def build_figures(data: ReportData) -> dict[str, Any]:
@@ -64,14 +83,16 @@ def build_figures(data: ReportData) -> dict[str, Any]:
         for name in LEDGER_FIGURES:
             figures[f"petroleum.{ledger['year']}.{name}"] = ledger[name]
     figures["events.by_type"] = dict(sorted(Counter(e.type for e in data.events).items()))
-    figures["map.events"] = [
-        [e.type, e.id, round(e.lat, 4), round(e.lon, 4)]
-        for e in data.events
-        if e.type in MAPPED_EVENTS and e.lat is not None and e.lon is not None
-    ]
-    figures["map.tracks"] = {str(m): [list(p) for p in t] for m, t in sorted(data.tracks.items())}
     for profile in data.vessels:
         figures[f"vessel.{profile['mmsi']}"] = profile
+    for entity in data.entities:
+        figures[f"entity.{entity['key']}"] = entity
+    names = {int(v["mmsi"]): " / ".join(v["names"]) for v in data.vessels}
+    figures["map.overview"] = overview_map(data.events, data.tracks, names)
+    maps = chapter_maps(data.findings, data.events, data.tracks, data.claims, names)
+    for slug, figure in maps.items():
+        figures[f"map.{slug}"] = figure
+    figures["shipments.by_month"] = shipments_by_month(data)
     figures["methodology.parameters"] = data.parameters
     confidence = data.regime.assessment.confidence if data.regime.assessment else None
     figures["methodology.confidence"] = confidence.model_dump() if confidence else None

@@ -22,7 +22,7 @@ from sanctionwatch.assess.regime import Regime
 from sanctionwatch.assess.rules.petroleum import detected_deliveries
 from sanctionwatch.assess.run import findings_of
 from sanctionwatch.maritime.params import default_params
-from sanctionwatch.report.profiles import tracks_of, vessel_profiles
+from sanctionwatch.report.profiles import entity_profiles, tracks_of, vessel_profiles
 from sanctionwatch.report.scope import Scope, restrict
 from sanctionwatch.report.simulated import simulated_sources
 from sanctionwatch.workspace.models import FindingRow, ReplyRow, Source
@@ -44,6 +44,8 @@ class ReportData:
     stored: dict[str, dict[str, Any]] = field(default_factory=dict)  # status and replies by id
     params_versions: list[str] = field(default_factory=list)  # of the detectors, per event
     parameters: dict[str, Any] = field(default_factory=dict)  # the default detector parameters
+    claims: dict[str, dict[str, Any]] = field(default_factory=dict)  # member claims by id
+    entities: list[dict[str, Any]] = field(default_factory=list)  # profiles of named parties
 
 
 def _stored(ws: Workspace, ids: list[str]) -> dict[str, dict[str, Any]]:
@@ -120,6 +122,8 @@ def gather(ws: Workspace, regime: Regime, scope: Scope) -> ReportData:
         stored=_stored(ws, [f["id"] for f in findings]),
         params_versions=_params_versions(ws, [e.id for e in events]),
         parameters={"version": defaults.version, "values": defaults.values},
+        claims={c.id: c.data for c in evidence.claims},
+        entities=entity_profiles(evidence, findings),
     )
 
 

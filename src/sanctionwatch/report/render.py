@@ -8,10 +8,10 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from sanctionwatch import __version__
-from sanctionwatch.report.chapters import chapters_present
-from sanctionwatch.report.charts import ledger_chart
+from sanctionwatch.report.chapters import CHAPTERS, chapters_present
+from sanctionwatch.report.charts import ledger_chart, shipments_chart
 from sanctionwatch.report.gather import ReportData
-from sanctionwatch.report.maps import events_map
+from sanctionwatch.report.maps import draw_map
 
 AIS_KINDS = ("ais",)  # source kinds that start so (ais_nmea, ais_parquet, ...)
 
@@ -64,11 +64,23 @@ def context(
         "flagged": flagged,
         "stored": data.stored,
         "ledgers": ledgers,
-        "map": events_map(figures["map.events"], figures["map.tracks"]),
+        "map": draw_map(
+            figures["map.overview"],
+            "All events of the period, and the tracks of the vessels findings name",
+        ),
+        "chapter_maps": {
+            c.slug: draw_map(
+                figures[f"map.{c.slug}"], f"{c.title}: tracks, encounters and port calls"
+            )
+            for c in CHAPTERS
+            if f"map.{c.slug}" in figures
+        },
+        "shipments": shipments_chart(figures["shipments.by_month"]),
         "map_simulated": ais_simulated,
         "sources": data.sources,
         "simulated": simulated,
         "vessels": data.vessels,
+        "parties": data.entities,
         "entities": entities,
         "any_simulated": bool(simulated),
     }

@@ -1,4 +1,12 @@
-"""`verify`: the archive still holds every input, and every figure rebuilds to its hash."""
+"""`verify`: the archive still holds every input, and every figure rebuilds to its hash.
+
+What it checks, in order: each input the manifest names is in the archive and its bytes hash
+to the sha256 recorded; archived member reports and notifications re-read to what the catalog
+holds (reread.py); data.json's figures hash as the manifest says; every figure rebuilt now
+(the rules run afresh on the catalog and analytical store, limited to the manifest's inputs,
+audience and period) hashes as the manifest says, including the detector parameter versions
+the events carry; and the report's own files hash as recorded.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +23,7 @@ from sanctionwatch.report.canonical import figure_hashes
 from sanctionwatch.report.figures import build_figures
 from sanctionwatch.report.gather import gather
 from sanctionwatch.report.manifest import DATA, HTML, MANIFEST, PDF
+from sanctionwatch.report.reread import reread_submissions
 from sanctionwatch.report.scope import Scope
 from sanctionwatch.workspace.workspace import Workspace
 
@@ -119,6 +128,7 @@ def verify_report(ws: Workspace, regime: Regime, folder: Path) -> dict[str, Any]
     data = _read_json(folder / DATA)
     expected: dict[str, str] = manifest["figures"]
     mismatches = check_inputs(ws, manifest["inputs"])
+    mismatches += reread_submissions(ws, regime, manifest["inputs"])
     mismatches += _compare(expected, figure_hashes(data.get("figures", {})), "data.json")
     rebuilt = build_figures(gather(ws, regime, _scope(manifest)))
     mismatches += _compare(expected, figure_hashes(rebuilt), "rebuilt from the workspace")

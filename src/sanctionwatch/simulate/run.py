@@ -23,6 +23,13 @@ import numpy as np
 
 from sanctionwatch import __version__
 from sanctionwatch.errors import SanctionwatchError
+from sanctionwatch.simulate.member_reports import (
+    DESIGNATIONS_FILE,
+    NOTIFICATIONS_FILE,
+    designations,
+    member_reports,
+    notifications,
+)
 from sanctionwatch.simulate.plan import Hull
 from sanctionwatch.simulate.ports import PORTS, WPI_SOURCE
 from sanctionwatch.simulate.render import Rendered, catalogue, render_window
@@ -236,7 +243,15 @@ def _write(
         [writer.path.name] if isinstance(writer, NmeaWriter) else [p.name for p in writer.paths]
     )
     _side_files(folder, sim, labels)
-    files = [*data_files, "vessels.jsonl", "identities.jsonl", "truth.jsonl", "README.txt"]
+    submissions = _submissions(folder, sim, labels)
+    files = [
+        *data_files,
+        "vessels.jsonl",
+        "identities.jsonl",
+        "truth.jsonl",
+        *submissions,
+        "README.txt",
+    ]
     summary = {
         "scenario": sim.scenario.name,
         "seed": sim.seed,
@@ -329,6 +344,15 @@ def _side_files(folder: Path, sim: Simulation, labels: list[Label]) -> None:
     (folder / "README.txt").write_text(_readme(sim), encoding="utf-8")
 
 
+def _submissions(folder: Path, sim: Simulation, labels: list[Label]) -> list[str]:
+    """Member reports, notifications and the scenario's designations (all SIMULATED)."""
+    written = {**member_reports(sim, labels), NOTIFICATIONS_FILE: notifications(sim)}
+    written[DESIGNATIONS_FILE] = designations(sim)
+    for name, data in written.items():
+        (folder / name).write_bytes(data)
+    return list(written)
+
+
 def _vessel(hull: Hull) -> dict[str, Any]:
     own, size = hull.true_identity, hull.size
     return {
@@ -389,5 +413,10 @@ ais.nmea / positions.parquet, statics.parquet   the AIS, for `sanctionwatch inge
 vessels.jsonl      each simulated ship as it really is (id SIM-nnnn)
 identities.jsonl   what each ship broadcast, and when
 truth.jsonl        one line per labelled event (type, vessels = MMSIs, start, end, lat, lon)
+member_report_*.json   what members report about the labelled events, in the member-report
+                   schema (`sanctionwatch ingest report`), "simulated": true
+notifications.csv  official notifications of refined petroleum (`ingest notifications`)
+designations.csv   the ships designated in the scenario, in the OFAC SDN CSV format
+                   (`lists load --grade F6`); load it only into a simulation's workspace
 manifest.json      how it was made, inputs, counts, and the sha256 of every file
 """

@@ -2,8 +2,9 @@
 
 Columns: ``supplier_state`` (ISO 3166-1 alpha-2), ``month`` (YYYY-MM), ``barrels`` as
 notified, optional ``tonnes`` and ``note``. Lines starting with ``#`` are comments (a file
-marks itself as an example or simulated that way). A file with any bad line is rejected
-whole, every bad line listed; nothing is quarantined silently.
+marks itself as an example or simulated that way). A supplier must be a country (``XX`` is
+not), and a supplier notifies a month once (a repeated row is refused, not summed). A file
+with any bad line is rejected whole, every bad line listed; nothing is quarantined silently.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from followthemoney.types import registry
 
 from sanctionwatch.sources.validation import InvalidFileError, Problem
 
@@ -57,6 +60,8 @@ def _row(row: dict[str, str], line: int, problems: list[Problem]) -> Notificatio
     state = (row.get("supplier_state") or "").strip().upper()
     if not re.fullmatch(r"[A-Z]{2}", state):
         problems.append(Problem(f"an ISO alpha-2 code, not {state!r}", "supplier_state", line))
+    elif not is_country(state):
+        problems.append(Problem(f"{state!r} is not a country code", "supplier_state", line))
     elif state == DPRK:
         problems.append(Problem("the DPRK does not supply itself", "supplier_state", line))
     month = (row.get("month") or "").strip()
@@ -69,6 +74,29 @@ def _row(row: dict[str, str], line: int, problems: list[Problem]) -> Notificatio
         return None
     note = (row.get("note") or "").strip() or None
     return Notification(line, state, month, barrels, tonnes, note)
+
+
+def is_country(code: str) -> bool:
+    """An ISO 3166-1 alpha-2 code of a country (followthemoney's table), not just two letters."""
+    return registry.country.clean(code) is not None
+
+
+def _duplicates(rows: list[Notification]) -> list[Problem]:
+    """One supplier notifies one month once: a second row would be summed into the ledger."""
+    first: dict[tuple[str, str], int] = {}
+    problems = []
+    for row in rows:
+        key = (row.supplier_state, row.month)
+        if key in first:
+            problems.append(
+                Problem(
+                    f"{row.supplier_state} {row.month} already notified at line {first[key]}",
+                    line=row.line,
+                )
+            )
+        else:
+            first[key] = row.line
+    return problems
 
 
 def _header(fields: Sequence[str] | None, line: int) -> list[Problem]:
@@ -113,6 +141,7 @@ def parse_notifications(data: bytes, origin: str) -> list[Notification]:
                 rows.append(parsed)
     except csv.Error as exc:
         problems.append(Problem(f"not CSV: {exc}", line=reader.line_num))
+    problems += _duplicates(rows)
     if not rows and not problems:
         problems.append(Problem("no notifications in the file"))
     if problems:

@@ -13,7 +13,7 @@ from typing import Any
 from sanctionwatch.assess.candidates import Candidate, Party, Quantity, Ref, vessel_party
 from sanctionwatch.assess.evidence import ClaimItem, EvidenceSet
 from sanctionwatch.assess.regime import Regime
-from sanctionwatch.assess.rules.common import assessment_of
+from sanctionwatch.assess.rules.common import DPRK, assessment_of
 
 
 def claim_party(entity: dict[str, Any]) -> Party:
@@ -25,12 +25,29 @@ def claim_party(entity: dict[str, Any]) -> Party:
     return Party((f"name:{name.upper()}",), name, entity.get("schema"), entity.get("country"))
 
 
+def mapping_keys(claim: ClaimItem) -> list[str]:
+    """Keys of the regime's ``claim_provisions`` to try, most specific first. Training is
+    keyed by its direction too: DPRK trainers hosted abroad (2270/9) and training given to
+    DPRK nationals (1718/8(c) only) are different violations."""
+    kind = claim.data.get("kind")
+    keys = []
+    if claim.type == "training":
+        if claim.data.get("trainers_from") == DPRK:
+            direction = "by_dprk"
+        elif claim.data.get("trainees_from") == DPRK:
+            direction = "to_dprk"
+        else:
+            direction = "other"
+        keys += [f"training:{direction}:{kind}", f"training:{direction}"]
+    return [*keys, f"{claim.type}:{kind}", claim.type]
+
+
 def claim_provisions(claim: ClaimItem, regime: Regime) -> tuple[str, ...]:
     if claim.provisions:
         return claim.provisions
     mapping = assessment_of(regime).rules.claim_provisions
-    kind = claim.data.get("kind")
-    return tuple(mapping.get(f"{claim.type}:{kind}", mapping.get(claim.type, ())))
+    key = next((k for k in mapping_keys(claim) if k in mapping), None)
+    return tuple(mapping[key]) if key else ()
 
 
 def claim_quantity(claim: ClaimItem) -> Quantity | None:

@@ -1,20 +1,23 @@
 """Estimated refined-petroleum deliveries to the DPRK (2397/5) from maritime events.
 
-A DPRK tanker (MID 445 and an AIS tanker type) that made a dark port call at a port of a
-supply state (the regime's ``supply_port_countries``: Russia, China), or met a foreign
-tanker at sea, is taken to have loaded refined petroleum. The quantity is the ledger's:
-deadweight x product factor x laden fraction at each scenario. Assumptions, each stated on
-the delivery and the finding: the product is the regime's default (no event names one);
-the deadweight is the one a member report gives for the vessel (by MMSI or IMO), else the
-regime's ``assumed_deadweight_t``; the load is unknown, so every scenario stands.
+A DPRK tanker (MID 445 and an AIS tanker type) that called at a port of a supply state (the
+regime's ``supply_port_countries``: Russia, China), with its AIS off or openly, or met a
+foreign tanker at sea, is taken to have loaded refined petroleum: an open call is as much a
+delivery as a hidden one (the cap counts both; only the notifications tell them apart). The
+quantity is the ledger's: deadweight x product factor x laden fraction at each scenario.
+Assumptions, each stated on the delivery and the finding: the product is the regime's default
+(no event names one); the deadweight is the one a member report gives for the vessel (by MMSI
+or IMO), else the regime's ``assumed_deadweight_t``; the load is unknown, so every scenario
+stands. A member's deadweight is cited as evidence (kind ``report_entity``), so the finding is
+no more releasable than that report; it does not count as corroboration.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sanctionwatch.assess.candidates import Candidate, Quantity
-from sanctionwatch.assess.evidence import EventItem, EvidenceSet
+from sanctionwatch.assess.candidates import ENTITY_KIND, Candidate, Quantity, Ref
+from sanctionwatch.assess.evidence import EventItem, EvidenceSet, ReportEntity
 from sanctionwatch.assess.ledger import Delivery, Evidence, estimate_delivery
 from sanctionwatch.assess.regime import Regime
 from sanctionwatch.assess.rules.common import (
@@ -27,6 +30,7 @@ from sanctionwatch.assess.rules.common import (
 )
 
 PROVISIONS = ("2397/5",)
+CALL_RULES = {"dark_port_call": "petroleum_dark_port_call", "port_visit": "petroleum_port_call"}
 
 
 @dataclass(frozen=True)
@@ -35,25 +39,35 @@ class DetectedDelivery:
     event: EventItem
     tanker: int  # MMSI of the DPRK tanker
     delivery: Delivery
+    particulars: ReportEntity | None = None  # the member report giving the deadweight
 
 
-def member_deadweight(mmsi: int, evidence: EvidenceSet) -> float | None:
-    """The deadweight a member report gives for this vessel (by MMSI, then its IMOs)."""
+def member_deadweight(mmsi: int, evidence: EvidenceSet) -> ReportEntity | None:
+    """The report entity giving this vessel's deadweight (by MMSI, then its IMOs). It is
+    evidence the estimate rests on: a member-only report makes the finding member-only."""
     vessel = evidence.vessels.get(mmsi)
     imos = {str(i) for i in vessel.imos} if vessel else set()
     for item in evidence.entities:
         e = item.entity
         if e.get("deadweight_t") and (e.get("mmsi") == str(mmsi) or e.get("imo") in imos):
-            return float(e["deadweight_t"])
+            return item
     return None
+
+
+def entity_ref(item: ReportEntity) -> Ref:
+    """The report entity as evidence: its releasability counts, its provider does not
+    corroborate (a ship's particulars say nothing of the delivery)."""
+    return Ref(ENTITY_KIND, item.subject_id, (item.source_id,))
 
 
 def _delivery(
     rule: str, event: EventItem, tanker: int, evidence: EvidenceSet, regime: Regime
 ) -> DetectedDelivery:
     params = assessment_of(regime).rules
-    own = member_deadweight(tanker, evidence)
+    entity = member_deadweight(tanker, evidence)
+    own = float(entity.entity["deadweight_t"]) if entity else None
     sources = [evidence.sources[s] for s in event.source_ids if s in evidence.sources]
+    particulars = evidence.sources.get(entity.source_id) if entity else None
     vessel = evidence.vessels.get(tanker)
     supplier = event.attributes.get("country") if event.type == "dark_port_call" else None
     return DetectedDelivery(
@@ -68,18 +82,34 @@ def _delivery(
             deadweight_assumed=own is None,
             vessel=(", ".join(vessel.names) if vessel and vessel.names else str(tanker)),
             supplier_state=supplier,
-            evidence=tuple(
-                Evidence(
-                    kind="event",
-                    id=event.id,
-                    sources=(s.sha256,),
-                    grade=s.grade,
-                    provider=s.provider,
+            evidence=(
+                tuple(
+                    Evidence(
+                        kind="event",
+                        id=event.id,
+                        sources=(s.sha256,),
+                        grade=s.grade,
+                        provider=s.provider,
+                    )
+                    for s in sources
                 )
-                for s in sources
+                or (Evidence(kind="event", id=event.id, sources=()),)
             )
-            or (Evidence(kind="event", id=event.id, sources=()),),
+            + (
+                (
+                    Evidence(
+                        kind=ENTITY_KIND,
+                        id=entity.subject_id,
+                        sources=(particulars.sha256,),
+                        grade=particulars.grade,
+                        provider=particulars.provider,
+                    ),
+                )
+                if entity and particulars
+                else ()
+            ),
         ),
+        entity,
     )
 
 
@@ -92,10 +122,10 @@ def detected_deliveries(evidence: EvidenceSet, regime: Regime) -> list[DetectedD
         return is_dprk(mmsi) and is_tanker(mmsi, evidence, tankers)
 
     found = []
-    for event in evidence.events_of("dark_port_call"):
+    for event in evidence.events_of(*CALL_RULES):
         mmsi = event.vessels[0]
         if dprk_tanker(mmsi) and event.attributes.get("country") in params.supply_port_countries:
-            found.append(_delivery("petroleum_dark_port_call", event, mmsi, evidence, regime))
+            found.append(_delivery(CALL_RULES[event.type], event, mmsi, evidence, regime))
     for event in evidence.events_of("encounter"):
         ours = [m for m in event.vessels if dprk_tanker(m)]
         foreign = [m for m in event.vessels if not is_dprk(m) and is_tanker(m, evidence, tankers)]
@@ -118,11 +148,11 @@ def petroleum_rule(evidence: EvidenceSet, regime: Regime) -> list[Candidate]:
             party_of(d.tanker, evidence, "dprk_tanker"),
             *(party_of(m, evidence, "supplier_vessel") for m in d.event.vessels if m != d.tanker),
         )
-        how = (
-            f"dark call at {d.event.attributes.get('port')} ({d.event.attributes.get('country')})"
-            if d.rule == "petroleum_dark_port_call"
-            else "ship-to-ship meeting with a foreign tanker"
-        )
+        where = f"{d.event.attributes.get('port')} ({d.event.attributes.get('country')})"
+        how = {
+            "petroleum_dark_port_call": f"dark call at {where}",
+            "petroleum_port_call": f"call at {where}",
+        }.get(d.rule, "ship-to-ship meeting with a foreign tanker")
         found.append(
             Candidate(
                 rule=d.rule,
@@ -132,7 +162,8 @@ def petroleum_rule(evidence: EvidenceSet, regime: Regime) -> list[Candidate]:
                 end=d.event.end,
                 summary=f"Estimated refined-petroleum delivery to DPRK tanker "
                 f"{parties[0].name or parties[0].key}: {how}",
-                evidence=(event_ref(d.event),),
+                evidence=(event_ref(d.event),)
+                + ((entity_ref(d.particulars),) if d.particulars else ()),
                 place=event_place(d.event),
                 quantity=Quantity(round(min(bbl)), round(max(bbl)), "bbl") if bbl else None,
                 assumptions=tuple(assumptions),
