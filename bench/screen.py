@@ -250,7 +250,7 @@ class CacheClearer:
             cache.cache_clear()
 
 
-OUR_CACHES = ("sanctionwatch.screening",)
+OUR_CACHES = ("sanctionwatch.screening", "rigour")  # rigour: its metaphone, legal forms
 PEER_CACHES = ("rigour", "followthemoney", "nomenklatura")
 
 
@@ -311,7 +311,7 @@ def run_ours(lists: Lists, queries: list[Query], repeats: int) -> ScreenSide:
     counts = [len(screener.index(q.schema).candidates(q.name)) for q in queries]
     side.candidates_mean = sum(counts) / len(counts)
     for q in queries:
-        hits = [m for m in screener.matches(q.name, q.schema) if m.score >= DEFAULT_THRESHOLD]
+        hits = screener.matches(q.name, q.schema, min_score=DEFAULT_THRESHOLD)
         side.outside += q.source is None
         side.drawn += q.source is not None
         if q.source is None:

@@ -17,8 +17,8 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from sanctionwatch.screening.compare import rules
-from sanctionwatch.screening.features import FEATURE_NAMES, features
+from sanctionwatch.screening.compare import pair_detail
+from sanctionwatch.screening.features import FEATURE_NAMES
 from sanctionwatch.screening.normalize import name_forms
 
 KINDS = {
@@ -36,11 +36,10 @@ def _matrix(rows: list[dict[str, str]]) -> tuple[NDArray[np.float64], NDArray[np
         b = name_forms(row["name2"], row["schema"])[0]
         if not a.tokens or not b.tokens:
             continue
-        vector, alignment = features(a, b)
-        floor, cap, _ = rules(a, b, row["schema"], vector, alignment)
-        if floor > 0.5 or cap < 0.5:
+        found = pair_detail(a, b, row["schema"])
+        if found.floor > 0.5 or found.cap < 0.5:
             continue
-        vectors.append(vector)
+        vectors.append(found.vector)
         labels.append(1.0 if row["is_match"] == "true" else 0.0)
     return np.array(vectors, dtype=np.float64), np.array(labels, dtype=np.float64)
 

@@ -2,14 +2,15 @@
 
 Names are indexed by the character trigrams of their tokens and by their Korean
 syllable keys (so "Lee Yeong-ho" finds "RI YONG HO", which shares few letters). A query
-gathers the names that share the most IDF-weighted terms with it (one ``numpy.bincount``
-over the postings), keeps the best ``limit`` and only those are scored. Terms held by
+gathers the names that share the most IDF-weighted terms with it (``index_kernel.py``
+adds up the postings), keeps the best ``limit`` and only those are scored. Terms held by
 more than ``COMMON_SHARE`` of all names ("kim", "ion") carry no signal and are skipped,
 so a query costs its rare terms' postings, never a scan of the list.
 """
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,7 +19,9 @@ from math import log
 import numpy as np
 from numpy.typing import NDArray
 
+from sanctionwatch.screening.encoded import FormTable
 from sanctionwatch.screening.entries import ListedParty
+from sanctionwatch.screening.index_kernel import top_names
 from sanctionwatch.screening.normalize import ORGANISATION_SCHEMAS, NameForm, name_forms
 
 COMMON_SHARE = 0.05
@@ -42,7 +45,6 @@ class IndexedName:
     name: str
     weak: bool
     forms: tuple[NameForm, ...]
-    sorted_text: str  # the first reading's tokens, sorted and joined: for the quick pre-score
 
 
 def name_terms(name: str, schema: str) -> set[str]:
@@ -73,34 +75,51 @@ class NameIndex:
                 (n, True) for n in party.weak_names
             ]:
                 position = len(self.names)
-                forms = name_forms(name, schema)
-                text = " ".join(sorted(forms[0].tokens))
-                self.names.append(IndexedName(party, name, weak, forms, text))
+                self.names.append(IndexedName(party, name, weak, name_forms(name, schema)))
                 for term in name_terms(name, schema):
                     postings[term].append(position)
         total = max(1, len(self.names))
         cutoff = max(50, int(total * COMMON_SHARE))
-        self._postings: dict[str, tuple[NDArray[np.int64], float]] = {
-            term: (np.array(ids, dtype=np.int64), log(total / len(ids)))
-            for term, ids in postings.items()
-            if len(ids) <= cutoff
-        }
+        kept = sorted(term for term, ids in postings.items() if len(ids) <= cutoff)
+        # Postings as one array (term t's names: post_names[post_start[t]:post_start[t + 1]]).
+        self._term_ids = {term: t for t, term in enumerate(kept)}
+        self._post_start = np.zeros(len(kept) + 1, dtype=np.int64)
+        np.cumsum([len(postings[term]) for term in kept], out=self._post_start[1:])
+        self._post_names = np.array(
+            [name for term in kept for name in postings[term]], dtype=np.int64
+        )
+        self._weights = np.array([log(total / len(postings[term])) for term in kept])
+        self._scratch = threading.local()  # per thread: scores (zeros at rest), touched names
+        # The names' forms encoded for the compiled scorer, name i as ``self.names[i]``.
+        self.table = FormTable([n.forms for n in self.names], korean="eager")
 
     def __len__(self) -> int:
         return len(self.names)
 
     def candidates(self, query: str, limit: int = DEFAULT_LIMIT) -> list[IndexedName]:
         """The ``limit`` indexed names sharing the most weighted terms with ``query``."""
-        if not self.names:
-            return []
-        found = [self._postings[t] for t in name_terms(query, self.schema) if t in self._postings]
-        if not found:
-            return []
-        ids = np.concatenate([ids for ids, _ in found])
-        weights = np.concatenate([np.full(len(ids), w) for ids, w in found])
-        scores = np.bincount(ids, weights=weights, minlength=len(self.names))
-        hit = np.flatnonzero(scores)
-        if len(hit) > limit:
-            hit = hit[np.argpartition(-scores[hit], limit)[:limit]]
-        order = hit[np.lexsort((hit, -scores[hit]))]
-        return [self.names[int(i)] for i in order]
+        return [self.names[int(i)] for i in self.candidate_ids(query, limit)]
+
+    def candidate_ids(self, query: str, limit: int = DEFAULT_LIMIT) -> NDArray[np.int64]:
+        """Positions in ``names`` of the ``candidates``, best first (ties: earlier first)."""
+        found = [self._term_ids[t] for t in name_terms(query, self.schema) if t in self._term_ids]
+        if not found or limit <= 0:
+            return np.zeros(0, dtype=np.int64)
+        scratch = self._scratch
+        if not hasattr(scratch, "scores"):
+            scratch.scores = np.zeros(len(self.names), dtype=np.float64)
+            scratch.touched = np.zeros(len(self.names), dtype=np.int64)
+        # Sorted, so the weights add up in one order whatever the string hashes.
+        terms = np.array(sorted(found), dtype=np.int64)
+        out = np.zeros(limit, dtype=np.int64)
+        kept = top_names(
+            terms,
+            self._post_start,
+            self._post_names,
+            self._weights,
+            scratch.scores,
+            scratch.touched,
+            limit,
+            out,
+        )
+        return out[:kept]

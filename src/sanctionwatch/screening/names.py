@@ -1,5 +1,9 @@
 """Screen a name against every loaded list: candidates from the index, then scores.
 
+The candidates the index gathers are pre-scored quickly and the best ``FULL_SCORES`` (and
+any reading as the same Korean syllables) scored in full by the compiled scorer, all in one
+call per query; only the matches returned are explained in words.
+
 A weak alias (OFAC's "weak a.k.a.", a bare nickname) is never enough alone: its score is
 scaled by ``WEAK_ALIAS_FACTOR`` and the explanation says it was a weak alias.
 """
@@ -9,15 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import numpy as np
-from rapidfuzz import fuzz
-from rapidfuzz.process import cdist
-
-from sanctionwatch.screening.compare import check_schema, compare_forms
+from sanctionwatch.screening.compare import check_schema, explain, score_candidates
+from sanctionwatch.screening.encoded import FormTable
 from sanctionwatch.screening.entries import ListedParty
-from sanctionwatch.screening.features import korean_equal
 from sanctionwatch.screening.index import DEFAULT_LIMIT, IndexedName, NameIndex, index_schema
-from sanctionwatch.screening.normalize import NameForm, name_forms
+from sanctionwatch.screening.normalize import name_forms
 
 WEAK_ALIAS_FACTOR = 0.8
 # Candidates fully scored per query; the index gathers more, a quick score picks these.
@@ -46,21 +46,14 @@ class NameMatch:
         }
 
 
-def _worth_scoring(
-    query_forms: tuple[NameForm, ...], candidates: list[IndexedName]
-) -> list[IndexedName]:
-    """The candidates the full model should score: the ``FULL_SCORES`` best by a quick
-    string score (one C call over all of them), and any that read as the same Korean
-    syllables (which can share few letters: Lee Yeong-ho, RI YONG HO)."""
-    if len(candidates) <= FULL_SCORES:
-        return candidates
-    texts = [" ".join(sorted(form.tokens)) for form in query_forms]
-    quick = cdist(texts, [c.sorted_text for c in candidates], scorer=fuzz.ratio).max(axis=0)
-    keep = set(np.argsort(-quick, kind="stable")[:FULL_SCORES].tolist())
-    for position, candidate in enumerate(candidates):
-        if any(korean_equal(q, c) for q in query_forms for c in candidate.forms):
-            keep.add(position)
-    return [candidates[i] for i in sorted(keep)]
+@dataclass(frozen=True, slots=True)
+class _Scored:
+    """A candidate name's score for the query, and where to find why."""
+
+    score: float  # after the weak-alias factor
+    raw: float
+    candidate: IndexedName
+    forms: tuple[int, int]  # the (query, candidate) form pair that scored best
 
 
 class NameScreener:
@@ -76,22 +69,53 @@ class NameScreener:
             self._indexes[key] = NameIndex(key, self._parties)
         return self._indexes[key]
 
-    def matches(self, query: str, schema: str, limit: int = DEFAULT_LIMIT) -> list[NameMatch]:
-        """Every candidate party with its best name's score, best first."""
-        best: dict[tuple[str, str], NameMatch] = {}
-        query_forms = name_forms(query, schema)
-        for candidate in _worth_scoring(query_forms, self.index(schema).candidates(query, limit)):
-            score, reasons, _ = compare_forms(query_forms, candidate.forms, schema)
-            score = round(score, 4)
-            explanation = f"{query!r} vs {candidate.name!r}: {score:.3f}; {reasons}"
-            if candidate.weak:
-                score = round(score * WEAK_ALIAS_FACTOR, 4)
-                explanation += f"; weak alias (score × {WEAK_ALIAS_FACTOR})"
+    def _scored(
+        self, query: str, schema: str, limit: int
+    ) -> tuple[FormTable, NameIndex, list[_Scored]]:
+        """Each candidate party's best name, best first."""
+        index = self.index(schema)
+        table = FormTable([name_forms(query, schema)])
+        found = index.candidate_ids(query, limit)
+        if not len(found):
+            return table, index, []
+        scored = score_candidates(table, index.table, found, schema, FULL_SCORES)
+        best: dict[tuple[str, str], _Scored] = {}
+        for n, position in enumerate(found.tolist()):
+            if not scored.chosen[n]:
+                continue
+            candidate = index.names[position]
+            raw = round(float(scored.scores[n]), 4)
+            score = round(raw * WEAK_ALIAS_FACTOR, 4) if candidate.weak else raw
             key = (candidate.party.list, candidate.party.entry_id)
             if key not in best or score > best[key].score:
-                best[key] = NameMatch(candidate.party, candidate.name, score, explanation)
-        return sorted(best.values(), key=lambda m: (-m.score, m.party.list, m.party.entry_id))
+                forms = (int(scored.forms[n, 0]), int(scored.forms[n, 1]))
+                best[key] = _Scored(score, raw, candidate, forms)
+        ranked = sorted(
+            best.values(),
+            key=lambda m: (-m.score, m.candidate.party.list, m.candidate.party.entry_id),
+        )
+        return table, index, ranked
+
+    def _match(
+        self, query: str, schema: str, table: FormTable, index: NameIndex, found: _Scored
+    ) -> NameMatch:
+        reasons = explain(table, found.forms[0], index.table, found.forms[1], schema)
+        explanation = f"{query!r} vs {found.candidate.name!r}: {found.raw:.3f}; {reasons}"
+        if found.candidate.weak:
+            explanation += f"; weak alias (score × {WEAK_ALIAS_FACTOR})"
+        return NameMatch(found.candidate.party, found.candidate.name, found.score, explanation)
+
+    def matches(
+        self, query: str, schema: str, limit: int = DEFAULT_LIMIT, min_score: float = 0.0
+    ) -> list[NameMatch]:
+        """Every candidate party scoring at least ``min_score`` with its best name, best first."""
+        table, index, ranked = self._scored(query, schema, limit)
+        return [
+            self._match(query, schema, table, index, found)
+            for found in ranked
+            if found.score >= min_score
+        ]
 
     def best(self, query: str, schema: str) -> NameMatch | None:
-        found = self.matches(query, schema)
-        return found[0] if found else None
+        table, index, ranked = self._scored(query, schema, DEFAULT_LIMIT)
+        return self._match(query, schema, table, index, ranked[0]) if ranked else None

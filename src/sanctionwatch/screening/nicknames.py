@@ -6,7 +6,8 @@ William); each group is one name. Only whole tokens are looked up.
 
 from __future__ import annotations
 
-_GROUPS = (
+# Each group: a full name, then its diminutives.
+NICKNAME_GROUPS = (
     ("theodore", "ted", "teddy", "theo"),
     ("edward", "ted", "ed", "eddie", "ned"),
     ("william", "bill", "billy", "will", "willy"),
@@ -46,7 +47,7 @@ _GROUPS = (
 )
 
 NICKNAMES: dict[str, frozenset[str]] = {}
-for _name, *_shorts in _GROUPS:
+for _name, *_shorts in NICKNAME_GROUPS:
     for _short in _shorts:
         NICKNAMES[_name] = NICKNAMES.get(_name, frozenset()) | {_short}
         NICKNAMES[_short] = NICKNAMES.get(_short, frozenset()) | {_name}

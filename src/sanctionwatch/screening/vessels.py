@@ -154,10 +154,9 @@ def screen_vessels(
         for party, basis in _candidates(vessel, by_imo, by_mmsi, by_callsign):
             found.setdefault((party.list, party.entry_id), (party, []))[1].append(basis)
         for ais_name in vessel.names:
-            for match in screener.matches(ais_name, "Vessel"):
-                if match.score >= threshold:
-                    key = (match.party.list, match.party.entry_id)
-                    found.setdefault(key, (match.party, []))[1].append("name")
+            for match in screener.matches(ais_name, "Vessel", min_score=threshold):
+                key = (match.party.list, match.party.entry_id)
+                found.setdefault(key, (match.party, []))[1].append("name")
         for party, found_bases in found.values():
             name_score, best_names = _best_name(vessel, party)
             party_bases = sorted(set(found_bases), key=lambda b: -BASIS_SCORES.get(b, 0.0))
