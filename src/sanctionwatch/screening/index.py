@@ -88,7 +88,8 @@ class NameIndex:
         self._post_names = np.array(
             [name for term in kept for name in postings[term]], dtype=np.int64
         )
-        self._weights = np.array([log(total / len(postings[term])) for term in kept])
+        # Smoothed IDF: a term every name has still counts (a one-vessel list finds its vessel).
+        self._weights = np.array([log(1 + total / len(postings[term])) for term in kept])
         self._scratch = threading.local()  # per thread: scores (zeros at rest), touched names
         # The names' forms encoded for the compiled scorer, name i as ``self.names[i]``.
         self.table = FormTable([n.forms for n in self.names], korean="eager")

@@ -10,8 +10,10 @@ scaled by ``WEAK_ALIAS_FACTOR`` and the explanation says it was a weak alias.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from multiprocessing import get_context
 
 from sanctionwatch.screening.compare import check_schema, explain, score_candidates
 from sanctionwatch.screening.encoded import FormTable
@@ -20,6 +22,8 @@ from sanctionwatch.screening.index import DEFAULT_LIMIT, IndexedName, NameIndex,
 from sanctionwatch.screening.normalize import name_forms
 
 WEAK_ALIAS_FACTOR = 0.8
+# Below this many queries a second process costs more (a fork, results sent back) than it saves.
+PARALLEL_FROM = 1_000
 # Candidates fully scored per query; the index gathers more, a quick score picks these.
 FULL_SCORES = 8
 
@@ -119,3 +123,55 @@ class NameScreener:
     def best(self, query: str, schema: str) -> NameMatch | None:
         table, index, ranked = self._scored(query, schema, DEFAULT_LIMIT)
         return self._match(query, schema, table, index, ranked[0]) if ranked else None
+
+    def best_many(
+        self, queries: Sequence[tuple[str, str]], workers: int | None = None
+    ) -> list[NameMatch | None]:
+        """``best`` of each ``(query, schema)``, in order: on ``workers`` processes (default:
+        every core) when there are at least ``PARALLEL_FROM`` queries, else in this one."""
+        workers = min(workers or os.cpu_count() or 1, max(1, len(queries) // 2))
+        if workers < 2 or len(queries) < PARALLEL_FROM:
+            return [self.best(query, schema) for query, schema in queries]
+        for schema in {schema for _, schema in queries}:
+            self.index(schema)  # built once, here, and shared with the workers by the fork
+        global _batch
+        _batch = (self, queries)
+        step = -(-len(queries) // workers)
+        spans = [(start, min(start + step, len(queries))) for start in range(0, len(queries), step)]
+        try:
+            with get_context("fork").Pool(len(spans)) as pool:
+                parts = pool.map(_best_span, spans)
+        finally:
+            _batch = None
+        parties = {(p.list, p.entry_id): p for p in self._parties}
+        return [
+            None if found is None else NameMatch(parties[found[0]], *found[1:])
+            for part in parts
+            for found in part
+        ]
+
+
+# What a forked worker of ``best_many`` screens (set in the parent just before the fork).
+_batch: tuple[NameScreener, Sequence[tuple[str, str]]] | None = None
+
+_Found = tuple[tuple[str, str], str, float, str]
+
+
+def _best_span(span: tuple[int, int]) -> list[_Found | None]:
+    """A worker's share of ``best_many``: each match as plain values, cheap to send back."""
+    assert _batch is not None
+    screener, queries = _batch
+    found: list[_Found | None] = []
+    for query, schema in queries[span[0] : span[1]]:
+        match = screener.best(query, schema)
+        found.append(
+            None
+            if match is None
+            else (
+                (match.party.list, match.party.entry_id),
+                match.name,
+                match.score,
+                match.explanation,
+            )
+        )
+    return found

@@ -85,8 +85,8 @@ def screen_names_file(
         raise SanctionwatchError("no lists loaded: run `sanctionwatch lists load` first")
     screener = NameScreener(parties)
     results = []
-    for _line, row in rows:
-        best = screener.best(row["query"], schema)
+    found = screener.best_many([(row["query"], schema) for _line, row in rows])
+    for (_line, row), best in zip(rows, found, strict=True):
         matched = best is not None and best.score >= threshold
         results.append(
             {
