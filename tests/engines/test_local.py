@@ -62,12 +62,20 @@ def test_results_do_not_depend_on_the_bucketing(
 
 
 def test_only_the_types_asked_for_come_back(ws_root: Path) -> None:
+    """A run of some types gives those types only, and the same events of them as a full run
+    (types they need, like spoofing for loitering, are run but not returned)."""
     ws = Workspace.open(ws_root)
     try:
-        found = local.detect(ws, load_params(), ("dark_transfer",))
+        params = load_params()
+        everything = local.detect(ws, params, EVENT_TYPES)
+        found = local.detect(ws, params, ("port_visit", "loitering"))
     finally:
         ws.close()
-    assert {e.type for e in found.events} <= {"dark_transfer"}
+    kinds = [e.type for e in found.events]
+    assert "port_visit" in kinds  # the fixture has port visits: a run that found none fails
+    assert set(kinds) <= {"port_visit", "loitering"}
+    same = [repr(e) for e in everything.events if e.type in ("port_visit", "loitering")]
+    assert [repr(e) for e in found.events] == same
     assert {"loitering", "spoofing", "shared_mmsi"} <= needed(("dark_transfer",))
 
 

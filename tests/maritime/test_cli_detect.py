@@ -161,6 +161,17 @@ def test_suez_queue_gives_no_encounter_inside_the_port_exclusion(
               "--ports", _wpi(shared), "--json", workspace=ws)  # fmt: skip
     assert off.code == 0
     assert off.json()["events_by_type"]["encounter"] > len(meetings)  # the exclusion does work
+    # Dark port calls: the file's gaps come mostly from receiver outages (ships heard per hour
+    # fall from ~80 to ~30 at once, dozens of gaps begin in the same hour). Read as the ships'
+    # own silences they gave 137 "calls" at Port Said, Ismailia and Adabiya; a gap that two
+    # other ships within 50 km also began within the hour is an outage (45 calls remain: ships
+    # silent alone, 6-30 h, with a port in reach, which DESIGN.md's ellipse does count).
+    calls = found.json()["events_by_type"]["dark_port_call"]
+    naive = cli("detect", "--only", "dark_port_call", "--param",
+                "dark_port_call.outage_vessels=0", "--ports", _wpi(shared), "--json",
+                workspace=ws)  # fmt: skip
+    assert naive.code == 0, naive.stderr
+    assert 0 < 2 * calls < naive.json()["events_by_type"]["dark_port_call"]
 
 
 def test_marinecadastre_sample_runs_through_every_detector(shared: Path, tmp_path: Path) -> None:
@@ -172,4 +183,10 @@ def test_marinecadastre_sample_runs_through_every_detector(shared: Path, tmp_pat
     result = found.json()
     assert result["positions"] > 50_000
     assert len(result["events_by_type"]) == 10
-    assert cli("events", "--json", workspace=ws).code == 0
+    events = cli("events", "--type", "spoofing", "--json", workspace=ws).json()["events"]
+    # The sample is the day file's first 100,000 rows (00:00-00:25, and 23:59). Its spoofing
+    # is mostly the file's first records: positions from before the day stamped 00:00:00-01
+    # (a ship at its berth "at" 10 kn 20 km away a second earlier), truly impossible jumps by
+    # DESIGN.md's definition, not deliberate spoofing (see the report of this work).
+    midnight = [e for e in events if e["start"] <= "2022-01-03T00:00:09Z"]
+    assert len(events) > 0 and len(midnight) >= len(events) / 2

@@ -22,7 +22,7 @@ def test_defaults_hold_every_documented_key() -> None:
     for key in REQUIRED:
         params.get(key)
     assert params.get("gap.min_h") == 6.0
-    assert params.version.startswith("maritime-1+")
+    assert params.version.startswith("maritime-2+")
 
 
 def test_overrides_change_the_version_and_are_typed() -> None:

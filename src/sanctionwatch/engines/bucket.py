@@ -46,7 +46,9 @@ def vessel_grid(parts: list[Track], params: Params) -> Grid:
             part,
             interval,
             max_gap,
-            segment_ids(part.t, part.lat, part.lon, seg["max_speed_kn"], seg["max_gap_h"]),
+            segment_ids(
+                part.t, part.lat, part.lon, seg["max_speed_kn"], seg["max_gap_h"], part.step_km
+            ),
         )
         for part in parts
     ]

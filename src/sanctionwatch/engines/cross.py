@@ -1,4 +1,5 @@
-"""The rules that run after every vessel: encounters (the grid join), possible dark transfers
+"""The rules that run after every vessel: dark port calls that were receiver outages (gaps many
+vessels around began together), encounters (the grid join), possible dark transfers
 (loitering with no one near), draught changes (across any event of the vessel, encounters
 included) and identity changes (per MMSI and across MMSIs)."""
 
@@ -10,6 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
+from sanctionwatch.maritime.dark_port_calls import without_shared_silences
 from sanctionwatch.maritime.draught import find_draught_changes
 from sanctionwatch.maritime.encounters import (
     EncounterParams,
@@ -42,6 +44,16 @@ def port_distance(gazetteer: Gazetteer, reach_km: float) -> PortDistance:
         return gazetteer.nearest(lat, lon, reach_km)[1]
 
     return distance
+
+
+def without_outages(events: list[Event], params: Params) -> list[Event]:
+    """``events`` less the dark port calls whose gap many vessels around began together."""
+    calls = [e for e in events if e.type == "dark_port_call"]
+    if not calls:
+        return events
+    gaps = [e for e in events if e.type == "gap"]
+    kept = set(map(id, without_shared_silences(calls, gaps, params.section("dark_port_call"))))
+    return [e for e in events if e.type != "dark_port_call" or id(e) in kept]
 
 
 def encounters(points: GridPoints, params: Params, gazetteer: Gazetteer) -> list[Event]:

@@ -76,7 +76,8 @@ def _finite(value: float) -> float | None:
 
 def _existing(store: AnalyticalStore) -> pa.Table:
     path = store.part_path(TABLE, PART)
-    return pq.read_table(path).cast(SCHEMA) if path.is_file() else SCHEMA.empty_table()
+    # one file: ParquetFile reads it without the dataset layer (and its pandas import)
+    return pq.ParquetFile(path).read().cast(SCHEMA) if path.is_file() else SCHEMA.empty_table()
 
 
 def replace_events(

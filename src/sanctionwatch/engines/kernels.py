@@ -1,11 +1,12 @@
 """Which kernel finds which event type, called with what, in what order.
 
 Per vessel (in the workers): shared MMSIs first (a shared MMSI is split into one track per ship
-for the rest), spoofing (per ship; no teleports read on a shared MMSI), then gaps, port visits
-and loitering (both without the spoofed stretches) and dark port calls. After all vessels (in
-the parent, ``engines/cross.py``): encounters, possible dark transfers (loitering with no one
-near), draught changes (read across every other event of the vessel, encounters included) and
-identity changes (from the identities table, across MMSIs too).
+for the rest), spoofing (per ship: a jump within one ship's track is a teleport), then gaps,
+port visits and loitering (both without the spoofed stretches) and dark port calls. After all
+vessels (in the parent, ``engines/cross.py``): dark port calls in receiver outages dropped,
+encounters, possible dark transfers (loitering with no one near), draught changes (read across
+every other event of the vessel, encounters included) and identity changes (from the
+identities table, across MMSIs too).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ PER_VESSEL = ("shared_mmsi", "spoofing", "gap", "port_visit", "dark_port_call", 
 # a type's detection needs these others run first (their events feed it)
 NEEDS: dict[str, tuple[str, ...]] = {
     "dark_transfer": ("loitering",),
+    "dark_port_call": ("gap",),  # every vessel's gaps tell a receiver outage
     "loitering": ("spoofing",),
     "spoofing": ("shared_mmsi",),
     "draught_change": CONTEXT_TYPES,
@@ -94,9 +96,7 @@ def run_vessel(track: Track, ctx: Context, run: frozenset[str]) -> tuple[list[Ev
     if "spoofing" in run:
         near_port = _near_port(ctx.gazetteer, float(section("port")["entry_km"]))
         for part in parts:
-            spoofed += find_spoofing(
-                part, section("spoofing"), is_land, teleports=not shared, near_port=near_port
-            )
+            spoofed += find_spoofing(part, section("spoofing"), is_land, near_port=near_port)
         events += spoofed
     for part in parts:
         if "gap" in run:

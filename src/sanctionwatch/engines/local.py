@@ -114,6 +114,8 @@ def detect(
     points = GridPoints.of(sorted(grids.items()))
     shiptypes = {k: v for r in results for k, v in r.shiptypes.items()}
     report("joining vessels", 0, 1)
+    if "dark_port_call" in run:
+        events = cross.without_outages(events, params)
     if "encounter" in run:
         events += cross.encounters(points, params, ports)
     if "dark_transfer" in run:

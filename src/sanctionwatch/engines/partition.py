@@ -85,7 +85,9 @@ def _records(batch: pa.RecordBatch, buckets: int = 1) -> NDArray[np.void]:
     rows = np.flatnonzero(keep)
     mmsi = batch.column("mmsi").to_numpy()
     if buckets > 1:
-        rows = rows[np.argsort((mmsi[rows] % buckets).astype(np.int32), kind="stable")]
+        # a stable sort of 16-bit keys is a radix sort (linear); wider keys need a merge sort
+        key = (mmsi[rows] % buckets).astype(np.uint16 if buckets <= 1 << 16 else np.int64)
+        rows = rows[np.argsort(key, kind="stable")]
     out = np.empty(rows.size, dtype=RECORD)
     ms = stamp.cast(pa.int64()).fill_null(0).to_numpy()
     out["mmsi"] = mmsi[rows]
@@ -129,10 +131,16 @@ def map_positions(parts: list[Path], folder: Path, buckets: int, task: int) -> i
 
 
 def read_bucket(folder: Path, bucket: int) -> NDArray[np.void]:
+    """The bucket's records, map task by map task, read straight into one array."""
     files = sorted((folder / "positions" / f"bucket={bucket}").glob("map-*.rec"))
-    if not files:
-        return np.zeros(0, dtype=RECORD)
-    return np.concatenate([np.fromfile(f, dtype=RECORD) for f in files])
+    sizes = [f.stat().st_size // RECORD.itemsize for f in files]
+    out = np.empty(sum(sizes), dtype=RECORD)
+    at = 0
+    for path, size in zip(files, sizes, strict=True):
+        with path.open("rb") as handle:
+            handle.readinto(out[at : at + size].data)
+        at += size
+    return out
 
 
 def partition_statics(

@@ -43,7 +43,7 @@ def window_speeds(
     ends = np.searchsorted(track.t, track.t + int(window_h * SECONDS_PER_HOUR), side="left")
     ends = np.minimum(ends, n - 1)
     hours = (track.t[ends] - track.t) / SECONDS_PER_HOUR
-    step = haversine_km(track.lat[:-1], track.lon[:-1], track.lat[1:], track.lon[1:])
+    step = track.step_km
     path = np.concatenate(([0.0], np.cumsum(np.nan_to_num(step))))
     km = path[ends] - path
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -28,7 +28,9 @@ from sanctionwatch.maritime.units import (
     KM_PER_NM,
     SECONDS_PER_HOUR,
     Degrees,
+    Kilometres,
     Seconds,
+    haversine_km,
     implied_speed_kn,
     km_between,
 )
@@ -38,12 +40,18 @@ _SLACK_KM = 1.0  # position noise and rounding allowed on top of the speed limit
 
 
 def segment_ids(
-    t: Seconds, lat: Degrees, lon: Degrees, max_speed_kn: float, max_gap_h: float
+    t: Seconds,
+    lat: Degrees,
+    lon: Degrees,
+    max_speed_kn: float,
+    max_gap_h: float,
+    km: Kilometres | None = None,
 ) -> Ints:
-    """Segment number of each fix (0, 1, ...): a new one after each implausible step."""
+    """Segment number of each fix (0, 1, ...): a new one after each implausible step
+    (``km``: the step distances when known)."""
     if t.size == 0:
         return np.zeros(0, np.int64)
-    speed = implied_speed_kn(t, lat, lon)
+    speed = implied_speed_kn(t, lat, lon, km)
     hours = np.diff(t) / SECONDS_PER_HOUR
     breaks = (speed > max_speed_kn) | (hours > max_gap_h)
     ids: Ints = np.concatenate(([0], np.cumsum(breaks))).astype(np.int64)
@@ -52,7 +60,9 @@ def segment_ids(
 
 def segments(track: Track, p: dict[str, Any]) -> Ints:
     """``segment_ids`` with the ``segment`` section of the parameters."""
-    return segment_ids(track.t, track.lat, track.lon, p["max_speed_kn"], p["max_gap_h"])
+    return segment_ids(
+        track.t, track.lat, track.lon, p["max_speed_kn"], p["max_gap_h"], track.step_km
+    )
 
 
 @numba.njit(cache=True, nogil=True)  # type: ignore[untyped-decorator]
@@ -99,17 +109,26 @@ def _two_heads(
     return head, jump
 
 
-def two_heads(t: Seconds, lat: Degrees, lon: Degrees, max_speed_kn: float) -> tuple[Ints, Ints]:
-    """Head (0/1) of every fix, and the indices of the fixes that jumped between heads."""
+def two_heads(
+    t: Seconds, lat: Degrees, lon: Degrees, max_speed_kn: float, km: Kilometres | None = None
+) -> tuple[Ints, Ints]:
+    """Head (0/1) of every fix, and the indices of the fixes that jumped between heads
+    (``km``: the step distances when known)."""
     if t.size == 0:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    # Every fix within reach of the one before: one head, no jump (what the loop would find;
+    # the 1 mm margin leaves ties at the limit to it). Most tracks are like that.
+    step = haversine_km(lat[:-1], lon[:-1], lat[1:], lon[1:]) if km is None else km
+    reach = max_speed_kn * KM_PER_NM * np.diff(t) / SECONDS_PER_HOUR + _SLACK_KM - 1e-6
+    if (step <= reach).all():
+        return np.zeros(t.size, np.int64), np.zeros(0, np.int64)
     head, jump = _two_heads(t, lat, lon, float(max_speed_kn), _SLACK_KM)
     return head, np.flatnonzero(jump).astype(np.int64)
 
 
 def shared_runs(track: Track, p: dict[str, Any]) -> list[tuple[int, int, int]]:
     """(first jump, last jump, jumps) of each interleaving run long enough to be shared."""
-    _, jumps = two_heads(track.t, track.lat, track.lon, p["max_speed_kn"])
+    _, jumps = two_heads(track.t, track.lat, track.lon, p["max_speed_kn"], track.step_km)
     if jumps.size < 2:
         return []
     quiet = np.diff(track.t[jumps]) > p["shared_mmsi_max_quiet_h"] * SECONDS_PER_HOUR
@@ -127,7 +146,7 @@ def find_shared_mmsi(track: Track, p: dict[str, Any]) -> list[Event]:
     """``shared_mmsi`` events: one MMSI broadcasting two interleaved tracks for too long."""
     events = []
     for first, last, count in shared_runs(track, p):
-        head, _ = two_heads(track.t, track.lat, track.lon, p["max_speed_kn"])
+        head, _ = two_heads(track.t, track.lat, track.lon, p["max_speed_kn"], track.step_km)
         inside = slice(first - 1, last + 1)
         spread = _separation_km(track, head, inside)
         events.append(
@@ -170,5 +189,5 @@ def split_shared(track: Track, p: dict[str, Any]) -> list[Track]:
     """
     if not shared_runs(track, p):
         return [track]
-    head, _ = two_heads(track.t, track.lat, track.lon, p["max_speed_kn"])
+    head, _ = two_heads(track.t, track.lat, track.lon, p["max_speed_kn"], track.step_km)
     return [subtrack(track, head == h) for h in (0, 1) if (head == h).any()]

@@ -25,8 +25,10 @@ Suez 2021 file gave 201 events without it). The jump, not the distance inland, i
 evidence, so ``inland_km`` defaults to 0: spoofed fixes can sit on a narrow strip of land.
 
 Flagged fixes less than ``merge_h`` apart are merged into one event. On an MMSI two ships
-share (``teleports=False``: the engine passes each ship's part of the track), jumps are the
-ships' own positions, not teleports; fixes on land are still read.
+share, the engine passes each ship's part of the track (``segments.split_shared``): the jumps
+between the two ships are gone, and a jump left within one ship's part is that ship's
+teleport (one of two ships on a shared MMSI broadcasting a false place). ``teleports=False``
+reads fixes on land only.
 """
 
 from __future__ import annotations
@@ -45,7 +47,6 @@ from sanctionwatch.maritime.units import (
     SECONDS_PER_HOUR,
     Degrees,
     Mask,
-    haversine_km,
     implied_speed_kn,
 )
 
@@ -86,7 +87,7 @@ def jumped_onto_land(on_land: Mask, track: Track, jump_kn: float) -> Mask:
     """The stretches of ``on_land`` entered or left by a step faster than ``jump_kn``, give
     or take ``SLACK_KM`` (positions rounded, times to the minute: a 0-second step of 200 m is
     not a jump)."""
-    km = haversine_km(track.lat[:-1], track.lon[:-1], track.lat[1:], track.lon[1:])
+    km = track.step_km
     reach = jump_kn * KM_PER_NM * np.diff(track.t) / SECONDS_PER_HOUR + SLACK_KM
     jump = km > reach
     n = on_land.size
@@ -125,7 +126,7 @@ def find_spoofing(
     n = len(track)
     if n == 0:
         return []
-    speed = implied_speed_kn(track.t, track.lat, track.lon)
+    speed = implied_speed_kn(track.t, track.lat, track.lon, track.step_km)
     # a fix some way from shore (shore_km > 0: shore.py gives 0 wherever the mask says land)
     # is not on land: the mask is read only for the others (NaN: distance not known)
     maybe = np.flatnonzero(~(track.shore_km > 0))
@@ -138,7 +139,7 @@ def find_spoofing(
         on_land[:] = False
     teleported = np.zeros(n, np.bool_)
     if teleports:
-        head, jumps = two_heads(track.t, track.lat, track.lon, p["max_speed_kn"])
+        head, jumps = two_heads(track.t, track.lat, track.lon, p["max_speed_kn"], track.step_km)
         if jumps.size:
             false = false_head(head, track, on_land, near_port)
             if false is not None:

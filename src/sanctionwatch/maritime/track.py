@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
 
-from sanctionwatch.maritime.units import Degrees, Kilometres, Knots, Seconds
+from sanctionwatch.maritime.units import Degrees, Kilometres, Knots, Seconds, haversine_km
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,14 @@ class Track:
 
     def __len__(self) -> int:
         return int(self.t.size)
+
+    @cached_property
+    def step_km(self) -> Kilometres:
+        """Distance from each fix to the next (length n - 1), worked out once: segments,
+        spoofing, two-head tracking and loitering all read it."""
+        if self.t.size < 2:
+            return np.zeros(0, np.float64)
+        return haversine_km(self.lat[:-1], self.lon[:-1], self.lat[1:], self.lon[1:])
 
     def sources(self, start: int, stop: int) -> frozenset[int]:
         """The source ids of fixes ``start..stop`` (inclusive)."""

@@ -71,9 +71,11 @@ def haversine_km(lat1: Degrees, lon1: Degrees, lat2: Degrees, lon2: Degrees) -> 
     return distance
 
 
-def implied_speed_kn(t: Seconds, lat: Degrees, lon: Degrees) -> Knots:
-    """Speed between consecutive fixes (length n - 1); 0-second steps give +inf unless still."""
-    km = haversine_km(lat[:-1], lon[:-1], lat[1:], lon[1:])
+def implied_speed_kn(t: Seconds, lat: Degrees, lon: Degrees, km: Kilometres | None = None) -> Knots:
+    """Speed between consecutive fixes (length n - 1); 0-second steps give +inf unless still.
+    ``km``: the step distances when already known (``Track.step_km``)."""
+    if km is None:
+        km = haversine_km(lat[:-1], lon[:-1], lat[1:], lon[1:])
     hours = np.diff(t).astype(np.float64) / SECONDS_PER_HOUR
     with np.errstate(divide="ignore", invalid="ignore"):
         speed: Knots = np.where(hours > 0, km / KM_PER_NM / hours, np.where(km > 0, np.inf, 0.0))

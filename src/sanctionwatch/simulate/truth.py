@@ -5,13 +5,16 @@ ships did it (``hulls``), and the hidden facts in ``attributes`` and ``notes``. 
 two places:
 
 - the plans (this module's ``plan_labels`` and the evasion behaviours): port visits, loitering,
-  dark port calls, encounters, dark transfers, identity changes, shared MMSIs, spoofing;
+  encounters, dark transfers, identity changes, shared MMSIs, spoofing;
 - the AIS actually written (``GapTracker``, ``DraughtTracker``): gaps (> 6 h between fixes of an
-  MMSI) and draught changes (>= 1 m between static reports of an MMSI), so that what a detector
-  can see and what the truth says agree by construction.
+  MMSI), dark port calls (gaps with a port inside the ellipse they allow, DESIGN.md) and
+  draught changes (>= 1 m between static reports of an MMSI), so that what a detector can see
+  and what the truth says agree by construction.
 
 Only what falls in the simulated period and can be seen in the AIS is labelled: a port call
-made with AIS off is a ``dark_port_call``, not a ``port_visit``.
+made with AIS off is a ``dark_port_call``, not a ``port_visit``; so is a silence at sea that
+could have hidden one (a ship that switched AIS off for a transfer near a port), since AIS
+cannot tell the two apart (``attributes["called"]`` says which it was).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from sanctionwatch.maritime.events import EVENT_TYPES
+from sanctionwatch.maritime.params import default_params
 from sanctionwatch.simulate.geo import METRES_PER_NM, Floats, Ints, haversine_m
 from sanctionwatch.simulate.plan import Drift, Hull, Sail, Stay
 from sanctionwatch.simulate.ports import PORTS, Port
@@ -35,6 +39,9 @@ GAP_S = 6 * 3600  # DESIGN.md: a gap is more than 6 h between consecutive fixes
 ENTRY_M, EXIT_M = 3_000.0, 4_000.0  # port visit: enter within 3 km, leave beyond 4 km
 LOITER_S, LOITER_SHORE_NM = 4 * 3600, 20.0
 _INTENTIONAL_S, _INTENTIONAL_SHORE_NM, _INTENTIONAL_FIXES = 12 * 3600, 50.0, 14
+# dark port calls follow the detector's definition and parameters (DESIGN.md is the reference)
+_DARK_CALL = default_params().section("dark_port_call")
+_NEAR_PORT_M = float(default_params().section("port")["exit_km"]) * 1000.0
 
 
 def iso(t: int) -> str:
@@ -269,64 +276,145 @@ def loitering(hull: Hull, world: World) -> list[Label]:
     return labels
 
 
-def dark_port_calls(hull: Hull, world: World) -> list[Label]:
-    """AIS off for more than 6 h around a stay in port (the gap both starts and ends
-    within reach of the port)."""
-    labels = []
-    for off, on in hull.dark:
-        if off < world.start or on > world.end or on - off <= GAP_S:
-            continue
-        stays = [s for s in hull.segments if isinstance(s, Stay) and s.port and off <= s.t0 < on]
-        if not stays:
-            continue
-        where = next(p for p in PORTS if p.key == stays[0].port)
-        labels.append(
-            Label(
-                "dark_port_call",
-                (hull.identity_at(off).mmsi,),
-                off,
-                on,
-                where.lat,
-                where.lon,
-                f"{hull.key} called at {where.name} with AIS off",
-                (hull.key,),
-                {"port": where.key, "locode": where.locode},
-            )
-        )
-    return labels
+def plausible_speed_kn(speeds_dkn: Ints) -> float:
+    """The speed a ship could make good during a gap, as the detector reckons it from the
+    speeds it reported under way (``dark_port_call`` parameters): the quantile of its reported
+    speeds between 1 and 40 kn, times the margin, capped. ``speeds_dkn`` counts its reports by
+    speed in tenths of a knot (index = speed)."""
+    p = _DARK_CALL
+    counts = speeds_dkn[11:400]
+    n = int(counts.sum())
+    if n == 0:
+        return float(p["max_speed_kn"])
+    # np.quantile's linear interpolation between the two order statistics around the rank
+    rank = float(p["speed_quantile"]) * (n - 1)
+    edges = np.cumsum(counts)
+    low = 11 + int(np.searchsorted(edges, int(np.floor(rank)), side="right"))
+    high = 11 + int(np.searchsorted(edges, int(np.ceil(rank)), side="right"))
+    own = (low + (high - low) * (rank - float(np.floor(rank)))) / 10
+    return min(own * float(p["speed_margin"]), float(p["max_speed_kn"]))
+
+
+def dark_port_call(
+    hull: Hull,
+    mmsi: int,
+    span: tuple[int, int],
+    off: tuple[float, float],
+    on: tuple[float, float],
+    speed_kn: float,
+) -> Label | None:
+    """DESIGN.md's dark port call over one gap in the AIS written: a port lies inside the
+    ellipse the gap allows (there and back at the ship's plausible speed with an hour in
+    port), other than a port the ship was at when it fell silent or was heard again. Labelled
+    whether or not the ship did call (an AIS-off transfer near a port looks the same in AIS);
+    ``attributes["called"]`` says which."""
+    p, near = _DARK_CALL, _NEAR_PORT_M
+    start, end = span
+    hours = (end - start) / 3600
+    budget = speed_kn * METRES_PER_NM * (hours - float(p["port_dwell_h"]))
+    if hours < float(p["min_gap_h"]) or budget <= 0:
+        return None
+    lat, lon = np.array([x.lat for x in PORTS]), np.array([x.lon for x in PORTS])
+    d1, d2 = haversine_m(off[0], off[1], lat, lon), haversine_m(on[0], on[1], lat, lon)
+    if d1.min() <= near and int(np.argmin(d1)) == int(np.argmin(d2)) and d2.min() <= near:
+        return None  # silent in one port: an in-port gap
+    ok = (d1 + d2 <= budget) & (d1 > near) & (d2 > near)
+    if not ok.any():
+        return None
+    stays = [
+        s.port for s in hull.segments if isinstance(s, Stay) and s.port and start <= s.t0 < end
+    ]
+    reachable = {PORTS[i].key for i in np.flatnonzero(ok)}
+    called = next((key for key in stays if key in reachable), None)
+    where = (
+        next(x for x in PORTS if x.key == called)
+        if called
+        else PORTS[int(np.argmin(np.where(ok, d1 + d2, np.inf)))]
+    )
+    notes = (
+        f"{hull.key} called at {where.name} with AIS off"
+        if called
+        else f"{hull.key} could have called at {where.name} with AIS off (it did not)"
+    )
+    return Label(
+        "dark_port_call",
+        (mmsi,),
+        start,
+        end,
+        where.lat,
+        where.lon,
+        notes,
+        (hull.key,),
+        {
+            "port": where.key,
+            "locode": where.locode,
+            "called": called is not None,
+            "plausible_speed_kn": round(speed_kn, 2),
+        },
+    )
 
 
 def plan_labels(hulls: Iterable[Hull], world: World) -> list[Label]:
-    """The labels every plan yields whatever its role: port visits, loitering, dark calls."""
+    """The labels every plan yields whatever its role: port visits and loitering."""
     index = PortIndex()
     labels: list[Label] = []
     for hull in hulls:
         labels += port_visits(hull, world, index)
         labels += loitering(hull, world)
-        labels += dark_port_calls(hull, world)
     return labels
 
 
 # --- from the AIS written --------------------------------------------------------------------
 
 
+def shared_mmsis(hulls: Iterable[Hull]) -> Ints:
+    """MMSIs that two ships broadcast at the same time (a shared MMSI)."""
+    spans: dict[int, list[tuple[int, int, int]]] = {}  # mmsi: (from, until, hull)
+    for hull in hulls:
+        starts = [t for t, _ in hull.identities]
+        for (t, ident), until in zip(hull.identities, [*starts[1:], 2**62], strict=True):
+            spans.setdefault(ident.mmsi, []).append((t, until, hull.index))
+    shared = [
+        mmsi
+        for mmsi, own in spans.items()
+        if any(
+            a[2] != b[2] and a[0] < b[1] and b[0] < a[1] for a, b in itertools.combinations(own, 2)
+        )
+    ]
+    return np.array(sorted(shared), dtype=np.int64)
+
+
 class GapTracker:
-    """Gaps of more than 6 h between consecutive fixes of one MMSI, fed window by window."""
+    """Gaps of more than 6 h between consecutive fixes of one MMSI, and the dark port calls
+    among them, fed window by window. An MMSI two ships share is followed ship by ship, as the
+    detectors split it (DESIGN.md: two tracks), so each ship's own silences are its gaps."""
 
     def __init__(self, world: World, hulls: list[Hull]) -> None:
         self.world = world
         self.hulls = hulls
         self.labels: list[Label] = []
-        self._last: dict[int, tuple[int, float, float, int]] = {}  # mmsi: t, lat, lon, hull
-        self._recent: dict[int, Ints] = {}  # mmsi: times of its last 14 fixes
+        self._shared = shared_mmsis(hulls)
+        # (mmsi, hull or -1 when the MMSI is not shared): t, lat, lon, hull of the last fix
+        self._last: dict[tuple[int, int], tuple[int, float, float, int]] = {}
+        self._recent: dict[tuple[int, int], Ints] = {}  # times of its last 14 fixes
+        self._speeds: dict[tuple[int, int], Ints] = {}  # reports by speed (tenths of a knot)
+        self._silences: list[
+            tuple[tuple[int, int], Hull, tuple[int, int], tuple[float, float], tuple[float, float]]
+        ] = []
 
-    def feed(self, mmsi: Ints, t: Ints, lat: Floats, lon: Floats, hull: Ints) -> None:
-        """Fixes of one window, in time order."""
-        order = np.lexsort((t, mmsi))
+    def feed(
+        self, mmsi: Ints, t: Ints, lat: Floats, lon: Floats, hull: Ints, sog_dkn: Ints
+    ) -> None:
+        """Fixes of one window, in time order, with the speeds reported (tenths of a knot)."""
+        ship = np.where(np.isin(mmsi, self._shared), hull, -1)
+        order = np.lexsort((t, ship, mmsi))
         mmsi, t, lat, lon, hull = mmsi[order], t[order], lat[order], lon[order], hull[order]
-        bounds = np.flatnonzero(np.diff(mmsi)) + 1
+        ship, sog_dkn = ship[order], sog_dkn[order]
+        bounds = np.flatnonzero((np.diff(mmsi) != 0) | (np.diff(ship) != 0)) + 1
         for first, stop in zip(np.r_[0, bounds], np.r_[bounds, mmsi.size], strict=True):
-            key = int(mmsi[first])
+            key = (int(mmsi[first]), int(ship[first]))
+            counts = np.bincount(np.clip(sog_dkn[first:stop], 0, 1023), minlength=1024)
+            self._speeds[key] = self._speeds.get(key, 0) + counts
             times = t[first:stop]
             previous = self._last.get(key)
             prev_t = np.r_[previous[0] if previous else times[0], times[:-1]]
@@ -343,7 +431,9 @@ class GapTracker:
                     )
                 before = np.r_[self._recent.get(key, np.zeros(0, np.int64)), times[:i]]
                 count = int((before >= start - 12 * 3600).sum())
-                self._gap(key, start, int(t[at]), float(s_lat), float(s_lon), int(s_hull), count)
+                off = (float(s_lat), float(s_lon))
+                on = (float(lat[at]), float(lon[at]))
+                self._gap(key, start, int(t[at]), off, on, int(s_hull), count)
             self._last[key] = (
                 int(times[-1]),
                 float(lat[stop - 1]),
@@ -354,15 +444,16 @@ class GapTracker:
 
     def _gap(
         self,
-        mmsi: int,
+        key: tuple[int, int],
         start: int,
         end: int,
-        lat: float,
-        lon: float,
+        at_off: tuple[float, float],
+        at_on: tuple[float, float],
         hull_index: int,
         fixes_before: int,
     ) -> None:
-        hull = self.hulls[hull_index]
+        hull, mmsi = self.hulls[hull_index], key[0]
+        lat, lon = at_off
         shore = self.world.shore_nm(lat, lon)
         off = any(a < end and b > start for a, b in hull.dark)
         intentional = (
@@ -390,6 +481,17 @@ class GapTracker:
                 },
             )
         )
+        self._silences.append((key, hull, (start, end), at_off, at_on))
+
+    def dark_port_calls(self) -> list[Label]:
+        """The gaps that are dark port calls, at each ship's speeds over the whole period."""
+        found = []
+        for key, hull, span, off, on in self._silences:
+            speed = plausible_speed_kn(self._speeds.get(key, np.zeros(1024, np.int64)))
+            call = dark_port_call(hull, key[0], span, off, on, speed)
+            if call is not None:
+                found.append(call)
+        return found
 
 
 class DraughtTracker:
@@ -430,7 +532,7 @@ class DraughtTracker:
 
 
 class Observer:
-    """Gaps and draught changes in the reports written, window after window."""
+    """Gaps, dark port calls and draught changes in the reports written, window after window."""
 
     def __init__(self, world: World, hulls: list[Hull], mmsi_of_identity: Ints) -> None:
         self.gaps = GapTracker(world, hulls)
@@ -438,7 +540,7 @@ class Observer:
         self._mmsi = mmsi_of_identity
 
     def feed(self, pos: dict[str, np.ndarray], static: dict[str, np.ndarray]) -> None:
-        self.gaps.feed(pos["mmsi"], pos["t"], pos["lat"], pos["lon"], pos["hull"])
+        self.gaps.feed(pos["mmsi"], pos["t"], pos["lat"], pos["lon"], pos["hull"], pos["sog_dkn"])
         first = static["part"] == 0  # a Class B report's part B repeats its time
         self.draughts.feed(
             self._mmsi[static["ident"][first]],
@@ -451,7 +553,7 @@ class Observer:
 
     @property
     def labels(self) -> list[Label]:
-        return [*self.gaps.labels, *self.draughts.labels]
+        return [*self.gaps.labels, *self.gaps.dark_port_calls(), *self.draughts.labels]
 
 
 def sorted_labels(labels: Iterable[Label]) -> list[Label]:
