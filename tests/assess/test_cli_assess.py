@@ -105,13 +105,16 @@ def test_unknown_suppliers_and_repeated_months_are_refused(loaded: Path, tmp_pat
     csv = tmp_path / "notices.csv"
     csv.write_text(
         "supplier_state,month,barrels\nXX,2024-01,5\nRU,2024-02,10\nCN,2024-02,3\nRU,2024-02,7\n"
+        "UK,2024-02,4\nEU,2024-02,1\n"  # an alias of GB (GB's month twice), a union
     )
     before = workspace_state(loaded)
     result = cli("ingest", "notifications", csv, workspace=loaded)
     assert result.code == 1 and result.stdout == ""
     assert "notices.csv:2 (field supplier_state): 'XX' is not a country code" in result.stderr
     assert "notices.csv:5: RU 2024-02 already notified at line 3" in result.stderr
-    assert "2 problems" in result.stderr
+    assert "notices.csv:6 (field supplier_state): 'UK' is not a country code" in result.stderr
+    assert "notices.csv:7 (field supplier_state): 'EU' is not a country code" in result.stderr
+    assert "4 problems" in result.stderr
     assert workspace_state(loaded) == before
 
 

@@ -40,6 +40,9 @@ class Built:
         return value
 
 
+NOTE_MARK = "ZZANALYSTNOTE"
+
+
 @pytest.fixture(scope="package")
 def built(tmp_path_factory: pytest.TempPathFactory, shared: Path) -> Built:
     root = tmp_path_factory.mktemp("report")
@@ -57,6 +60,9 @@ def built(tmp_path_factory: pytest.TempPathFactory, shared: Path) -> Built:
     public_findings = ok("findings", "--audience", "public", workspace=ws)["findings"]
     replied = public_findings[0]["id"]
     ok("reply", replied, "--party", PARTY, "--text", "We reject this finding.", workspace=ws)
+    # An analyst's note is the team's own working: it may rest on anything the team has seen.
+    ok("decide", replied, "--confirmed", "--note", f"{NOTE_MARK} per the JP report",
+       workspace=ws)  # fmt: skip
     member_result = ok("report", "--out", root / "nz", "--audience", "NZ", workspace=ws)
     public_result = ok("report", "--out", root / "public", workspace=ws)
     return Built(root, ws, root / "nz", root / "public", member_result, public_result, replied)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from tests.report.conftest import JP_MARK, JP_ONLY, Built
+from tests.report.conftest import JP_MARK, JP_ONLY, NOTE_MARK, Built
 
 NZ_MATERIAL = ("EXAMPLE TANKER", "Example Trading Co Ltd", "Containers of munitions")
 
@@ -88,3 +88,10 @@ def test_the_public_report_holds_only_public_material(built: Built) -> None:
     assert {i["sha256"] for i in manifest["inputs"]} == {
         v["sha256"] for k, v in figures.items() if k.startswith("source.")
     }
+
+
+def test_no_report_carries_an_analysts_note(built: Built) -> None:
+    """Decisions stay in the workspace: a note may cite what the audience may not see."""
+    for folder in (built.member, built.public):
+        for name, text in _texts(folder).items():
+            assert NOTE_MARK not in text, f"an analyst's note in {folder.name}/{name}"

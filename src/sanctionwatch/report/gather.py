@@ -49,16 +49,19 @@ class ReportData:
 
 
 def _stored(ws: Workspace, ids: list[str]) -> dict[str, dict[str, Any]]:
-    """Analysts' decisions and named parties' replies on the findings shown."""
+    """Analysts' decisions and named parties' replies on the findings shown.
+
+    The decision's note stays out: it is the team's working and may cite material the
+    report's audience may not see (a finding's id does not depend on its sources)."""
     found: dict[str, dict[str, Any]] = {}
     with ws.catalog.reading() as session:
         for row in session.scalars(select(FindingRow).where(FindingRow.id.in_(ids))):
-            found[row.id] = {"status": row.status, "decision_note": row.decision_note}
+            found[row.id] = {"status": row.status}
         replies = session.scalars(
             select(ReplyRow).where(ReplyRow.finding_id.in_(ids)).order_by(ReplyRow.id)
         )
         for reply in replies:
-            entry = found.setdefault(reply.finding_id, {"status": None, "decision_note": None})
+            entry = found.setdefault(reply.finding_id, {"status": None})
             entry.setdefault("replies", []).append(reply_dict(reply))
     return found
 

@@ -43,6 +43,7 @@ __all__ = [
 
 # The hard rules' reasons, in the order they are written.
 _REASONS = (
+    (kernel.SAME_WORDS, "the same words"),
     (kernel.SYLLABIC_DIFFERS, "the Hangul or Han characters differ"),
     (kernel.KOREAN_EQUAL, "same Korean syllables in another romanisation"),
     (kernel.KOREAN_NAMES_DIFFER, "both read as Korean, and the syllables differ"),
@@ -124,8 +125,9 @@ def _model(schema: str) -> tuple[NDArray[np.float64], float]:
 _scratch = threading.local()  # one Pair per thread, grown to the widest forms met
 
 
-def _pair_scratch(a: FormTable, b: FormTable) -> kernel.Pair:
-    need = tuple(x + y for x, y in zip(a.widest, b.widest, strict=True))
+def _pair_scratch(a: tuple[int, ...], b: tuple[int, ...]) -> kernel.Pair:
+    """This thread's scratch, grown to hold pairs of forms as wide as ``a`` and ``b``."""
+    need = tuple(x + y for x, y in zip(a, b, strict=True))
     have: tuple[int, ...] | None = getattr(_scratch, "size", None)
     if have is None or any(n > h for n, h in zip(need, have, strict=True)):
         size = need if have is None else tuple(max(n, h) for n, h in zip(need, have, strict=True))
@@ -167,15 +169,16 @@ def score_candidates(
         # Scored again: the names whose scoring asked for Korean keys just computed.
         part = scored if len(todo) == count else _empty(len(todo))
         asked = np.zeros(len(todo), dtype=np.bool_)
+        (query_arrays, query_widest), (table_arrays, table_widest) = query.packed, table.packed
         kernel.score_names(
             int(query.name_start[0]),
             int(query.name_start[1]),
             _kind(schema),
             bias,
             full if len(todo) == count else 0,
-            *_pair_scratch(query, table),
-            *query.arrays,
-            *table.arrays,
+            *_pair_scratch(query_widest, table_widest),
+            *query_arrays,
+            *table_arrays,
             weights,
             need_a,
             need_b,
@@ -203,15 +206,16 @@ def detail(a: FormTable, form_a: int, b: FormTable, form_b: int, schema: str) ->
     weights, bias = _model(schema)
     need_a, need_b = _needs(a), _needs(b)
     while True:
-        pair = _pair_scratch(a, b)
+        (a_arrays, a_widest), (b_arrays, b_widest) = a.packed, b.packed
+        pair = _pair_scratch(a_widest, b_widest)
         score, reasons = kernel.score_one(
             form_a,
             form_b,
             _kind(schema),
             bias,
             *pair,
-            *a.arrays,
-            *b.arrays,
+            *a_arrays,
+            *b_arrays,
             weights,
             need_a,
             need_b,

@@ -9,6 +9,7 @@ The index encodes its names once; a query encodes its own few forms per call.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Sequence
 from itertools import accumulate, chain, pairwise
 from typing import NamedTuple
@@ -116,6 +117,7 @@ class FormTable:
         self.forms = forms
         self.name_start = np.array(name_start, dtype=np.int64)
         self.korean_known = korean == "eager"  # every key computed: none to ask for
+        self._filling = threading.Lock()
         metaphones = [metaphone(t) for t in tokens]
         nicknames = [_NICKNAME_BITS.get(t, _NO_BITS) for t in tokens]
         syllables = [s for f in forms for s in (f.korean or ())]
@@ -174,13 +176,19 @@ class FormTable:
             *_offsets([len(text) for text in texts]),
             len(self.tokens),
         ]
-        self.arrays = Packed(
+        arrays = Packed(
             ints=np.fromiter(chain(header, *ints), dtype=np.int64),
             chars=np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.int32),
             flags=self._flags,
             weights=self._weights,
         )
-        self.widest = self._widest()
+        # One assignment: a reader (another thread, the kernels run without the GIL) gets
+        # arrays and the sizes they need together, never new arrays with old sizes.
+        self.packed = (arrays, self._widest())
+
+    @property
+    def arrays(self) -> Packed:
+        return self.packed[0]
 
     def _widest(self) -> tuple[int, int, int, int]:
         """At least the most tokens, characters, metaphone and Korean key characters of one
@@ -206,6 +214,10 @@ class FormTable:
 
     def fill_korean_keys(self, needed: NDArray[np.bool_]) -> None:
         """Compute the Korean keys of the tokens marked in ``needed`` (the rest stay unknown)."""
+        with self._filling:  # one thread at a time edits the lists ``_pack`` reads
+            self._fill_korean_keys(needed)
+
+    def _fill_korean_keys(self, needed: NDArray[np.bool_]) -> None:
         known = [
             bool(needed[t]) or n != KOREAN_UNKNOWN
             for t, n in enumerate(self._ints["korean_length"])

@@ -28,6 +28,8 @@ PERSON, VESSEL, BODY = 0, 1, 2
 
 # Hard rules: floor and caps no model weight may overrule (compare.py says why).
 KOREAN_EQUAL_SCORE = 0.95
+SAME_WORDS_SCORE = 1.0
+SAME_WORDS_REORDERED_SCORE = 0.99
 SYLLABIC_DIFFERS_CAP = 0.3
 NUMBERS_DIFFER_CAP = 0.3
 VESSEL_SPELLING_CAP = 0.45
@@ -43,6 +45,7 @@ VESSEL_SPELLING = 16
 KOREAN_WORD_DIFFERS = 32
 ONE_WORD = 64
 NUMBERS_DIFFER = 128
+SAME_WORDS = 256
 
 # Token and form flags, and the Korean key length of a token whose key is not computed yet.
 TOKEN_DIGITS = 1
@@ -710,11 +713,17 @@ def _rules(
     v = p.vector
     floor, cap, reasons = 0.0, 1.0, 0
     korean_equal = v[_KOREAN_EQUAL] != 0.0
+    if v[_COVER_BOTH] == 1.0:
+        # Every word of both names aligned with its equal: the model weighs partial matches
+        # (a typo, a word missing) and would score some above the exact name; this one is at
+        # least as good as any, the order kept or not. The caps below still win.
+        floor = SAME_WORDS_SCORE if v[_ORDER_CHANGED] == 0.0 else SAME_WORDS_REORDERED_SCORE
+        reasons |= SAME_WORDS
     if _syllabic_differs(a, fa, b, fb):
         cap = SYLLABIC_DIFFERS_CAP
         reasons |= SYLLABIC_DIFFERS
     elif korean_equal:
-        floor = KOREAN_EQUAL_SCORE
+        floor = max(floor, KOREAN_EQUAL_SCORE)
         reasons |= KOREAN_EQUAL
     elif kind == PERSON and a.form_flags[fa] & b.form_flags[fb] & FORM_LOOKS_KOREAN:
         cap = KOREAN_DIFFERS_CAP

@@ -76,9 +76,21 @@ def _row(row: dict[str, str], line: int, problems: list[Problem]) -> Notificatio
     return Notification(line, state, month, barrels, tonnes, note)
 
 
+# Two-letter codes followthemoney knows that name no state able to supply petroleum: unions
+# and organisations (EU, UN), "global" (ZZ), withdrawn codes (East Germany DD, Zaire ZR),
+# ISO's exceptional reservations (AC, CP, DG, IC, TA and FtM's CQ, IP), uninhabited lands.
+_NOT_SUPPLIERS = frozenset(
+    {"eu", "un", "zz", "dd", "zr", "ac", "cp", "cq", "dg", "ic", "ip", "ta", "aq", "bv", "hm", "tf",
+     "gs", "um"}
+)  # fmt: skip
+
+
 def is_country(code: str) -> bool:
-    """An ISO 3166-1 alpha-2 code of a country (followthemoney's table), not just two letters."""
-    return registry.country.clean(code) is not None
+    """An ISO 3166-1 alpha-2 code of a country as written (followthemoney's table): not an
+    alias (UK for GB would let one supplier's month be notified twice), not a union or a
+    withdrawn code."""
+    cleaned = registry.country.clean(code)
+    return cleaned == code.lower() and cleaned not in _NOT_SUPPLIERS
 
 
 def _duplicates(rows: list[Notification]) -> list[Problem]:
