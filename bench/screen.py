@@ -52,7 +52,7 @@ from sanctionwatch.lists.read import read_lists
 from sanctionwatch.screening.compare import DEFAULT_THRESHOLD, compare_names
 from sanctionwatch.screening.entries import ListedParty, load_parties
 from sanctionwatch.screening.index import DEFAULT_LIMIT
-from sanctionwatch.screening.names import NameScreener
+from sanctionwatch.screening.names import NameScreener, batch_workers
 from sanctionwatch.screening.normalize import name_forms
 from sanctionwatch.workspace.models import ListEntryRow
 from sanctionwatch.workspace.workspace import Workspace, default_catalog_url
@@ -311,7 +311,7 @@ def run_ours(lists: Lists, queries: list[Query], repeats: int) -> ScreenSide:
     side.warm_qps = len(queries) / best_of(repeats, one_pass, nothing)
     # A file of names (`screen names FILE.csv`): best_many forks a worker per core.
     batch = [(q.name, q.schema) for q in queries]
-    side.batch_workers = min(os.cpu_count() or 1, max(1, len(batch) // 2))
+    side.batch_workers = batch_workers(len(batch))
     side.batch_qps = len(queries) / best_of(repeats, lambda: screener.best_many(batch), clear)
     # Untimed: candidate counts and what was found.
     counts = [len(screener.index(q.schema).candidates(q.name)) for q in queries]

@@ -172,6 +172,8 @@ def test_an_open_call_at_a_supply_port_is_a_delivery_too() -> None:
     ev.events = [event("port_visit", (DPRK_TANKER,), 1, port="Vostochnyy", country="RU")]
     (candidate,) = petroleum_rule(ev, REGIME)
     assert candidate.rule == "petroleum_port_call" and candidate.provisions == ("2397/5",)
+    (delivery,) = detected_deliveries(ev, REGIME)
+    assert delivery.delivery.supplier_state == "RU"  # the port's country, as for a dark call
 
 
 def test_a_member_only_deadweight_keeps_the_estimate_member_only() -> None:

@@ -41,6 +41,7 @@ _SUMMED_FORMS = 4
 
 def _nickname_bits() -> dict[str, tuple[int, int]]:
     """Per token of the nickname table: (groups it is the full name of, groups it shortens)."""
+    assert len(NICKNAME_GROUPS) < 63, "one bit per group in an int64"
     bits: dict[str, tuple[int, int]] = {}
     for group, (name, *shorts) in enumerate(NICKNAME_GROUPS):
         full, short = bits.get(name, (0, 0))

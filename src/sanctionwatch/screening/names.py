@@ -11,9 +11,10 @@ scaled by ``WEAK_ALIAS_FACTOR`` and the explanation says it was a weak alias.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 
 from sanctionwatch.screening.compare import check_schema, explain, score_candidates
 from sanctionwatch.screening.encoded import FormTable
@@ -128,21 +129,25 @@ class NameScreener:
         self, queries: Sequence[tuple[str, str]], workers: int | None = None
     ) -> list[NameMatch | None]:
         """``best`` of each ``(query, schema)``, in order: on ``workers`` processes (default:
-        every core) when there are at least ``PARALLEL_FROM`` queries, else in this one."""
-        workers = min(workers or os.cpu_count() or 1, max(1, len(queries) // 2))
-        if workers < 2 or len(queries) < PARALLEL_FROM:
+        the cores this process may use) when there are at least ``PARALLEL_FROM`` queries
+        and the platform forks, else in this one."""
+        if workers is not None and workers < 1:
+            raise ValueError(f"workers must be at least 1, not {workers}")
+        count = batch_workers(len(queries), workers)
+        if count < 2:
             return [self.best(query, schema) for query, schema in queries]
         for schema in {schema for _, schema in queries}:
             self.index(schema)  # built once, here, and shared with the workers by the fork
         global _batch
-        _batch = (self, queries)
-        step = -(-len(queries) // workers)
+        step = -(-len(queries) // count)
         spans = [(start, min(start + step, len(queries))) for start in range(0, len(queries), step)]
-        try:
-            with get_context("fork").Pool(len(spans)) as pool:
-                parts = pool.map(_best_span, spans)
-        finally:
-            _batch = None
+        with _batch_lock:  # one batch at a time hands its screener to forked workers
+            _batch = (self, queries)
+            try:
+                with get_context("fork").Pool(len(spans)) as pool:
+                    parts = pool.map(_best_span, spans)
+            finally:
+                _batch = None
         parties = {(p.list, p.entry_id): p for p in self._parties}
         return [
             None if found is None else NameMatch(parties[found[0]], *found[1:])
@@ -151,6 +156,15 @@ class NameScreener:
         ]
 
 
+def batch_workers(queries: int, workers: int | None = None) -> int:
+    """How many processes ``best_many`` screens ``queries`` names on."""
+    if queries < PARALLEL_FROM or "fork" not in get_all_start_methods():
+        return 1
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(workers or usable or 1, queries // 2))
+
+
+_batch_lock = threading.Lock()
 # What a forked worker of ``best_many`` screens (set in the parent just before the fork).
 _batch: tuple[NameScreener, Sequence[tuple[str, str]]] | None = None
 
