@@ -69,7 +69,10 @@ def _delivery(
     sources = [evidence.sources[s] for s in event.source_ids if s in evidence.sources]
     particulars = evidence.sources.get(entity.source_id) if entity else None
     vessel = evidence.vessels.get(tanker)
-    supplier = event.attributes.get("country") if event.type == "dark_port_call" else None
+    # A port call (dark or open) names the port's country; a meeting at sea names none.
+    supplier = (
+        event.attributes.get("country") if event.type in ("dark_port_call", "port_visit") else None
+    )
     return DetectedDelivery(
         rule,
         event,
