@@ -195,14 +195,19 @@ def new_pair(tokens: int, chars: int, meta: int, korean: int) -> Pair:
 
 
 @helper
-def _same(p: Pair, x: int, y: int) -> bool:
-    if p.length[x] != p.length[y]:
+def _equal(xc: Any, xs: int, xl: int, yc: Any, ys: int, yl: int) -> bool:
+    """Two runs of characters are the same text."""
+    if xl != yl:
         return False
-    sx, sy = p.start[x], p.start[y]
-    for k in range(p.length[x]):  # noqa: SIM110 - numba compiles loops, not generators
-        if p.chars[sx + k] != p.chars[sy + k]:
+    for k in range(xl):  # noqa: SIM110 - numba compiles loops, not generators
+        if xc[xs + k] != yc[ys + k]:
             return False
     return True
+
+
+@helper
+def _same(p: Pair, x: int, y: int) -> bool:
+    return _equal(p.chars, p.start[x], p.length[x], p.chars, p.start[y], p.length[y])
 
 
 @helper
@@ -516,12 +521,9 @@ def _numbers_differ(p: Pair, na: int, nb: int) -> bool:
 
 @helper
 def _same_meta(p: Pair, x: int, y: int) -> bool:
-    if p.meta_length[x] != p.meta_length[y]:
-        return False
-    for k in range(p.meta_length[x]):
-        if p.meta[p.meta_start[x] + k] != p.meta[p.meta_start[y] + k]:
-            return False
-    return True
+    return _equal(
+        p.meta, p.meta_start[x], p.meta_length[x], p.meta, p.meta_start[y], p.meta_length[y]
+    )
 
 
 @helper
@@ -539,12 +541,7 @@ def _korean_keys_differ(p: Pair, x: int, y: int, need_a: Any, need_b: Any) -> bo
         return False
     if lx < 0 or ly < 0:
         return False
-    if lx != ly:
-        return True
-    for k in range(lx):
-        if p.korean[p.korean_start[x] + k] != p.korean[p.korean_start[y] + k]:
-            return True
-    return False
+    return not _equal(p.korean, p.korean_start[x], lx, p.korean, p.korean_start[y], ly)
 
 
 @helper
@@ -558,11 +555,8 @@ def _syllables_equal(a: EncodedForms, fa: int, b: EncodedForms, fb: int, shift: 
         sb = b.syllable_start[fb] + (k + shift) % n
         xs, xe = a.syllable_chars_start[sa], a.syllable_chars_start[sa + 1]
         ys, ye = b.syllable_chars_start[sb], b.syllable_chars_start[sb + 1]
-        if xe - xs != ye - ys:
+        if not _equal(a.syllable_chars, xs, xe - xs, b.syllable_chars, ys, ye - ys):
             return False
-        for c in range(xe - xs):
-            if a.syllable_chars[xs + c] != b.syllable_chars[ys + c]:
-                return False
     return True
 
 
@@ -586,12 +580,7 @@ def _korean_equal(a: EncodedForms, fa: int, b: EncodedForms, fb: int) -> bool:
         b.syllable_chars_start[b.syllable_start[fb]],
         b.syllable_chars_start[b.syllable_start[fb + 1]],
     )
-    if xe - xs != ye - ys:
-        return False
-    for c in range(xe - xs):  # noqa: SIM110 - numba compiles loops, not generators
-        if a.syllable_chars[xs + c] != b.syllable_chars[ys + c]:
-            return False
-    return True
+    return _equal(a.syllable_chars, xs, xe - xs, b.syllable_chars, ys, ye - ys)
 
 
 @helper
@@ -599,12 +588,9 @@ def _syllabic_differs(a: EncodedForms, fa: int, b: EncodedForms, fb: int) -> boo
     la, lb = a.syllabic_length[fa], b.syllabic_length[fb]
     if la < 0 or lb < 0:
         return False
-    if la != lb:
-        return True
-    for c in range(la):
-        if a.syllabic_chars[a.syllabic_start[fa] + c] != b.syllabic_chars[b.syllabic_start[fb] + c]:
-            return True
-    return False
+    return not _equal(
+        a.syllabic_chars, a.syllabic_start[fa], la, b.syllabic_chars, b.syllabic_start[fb], lb
+    )
 
 
 @helper
