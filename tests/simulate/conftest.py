@@ -33,7 +33,7 @@ class Drawn:
 
 def draw(sim: Simulation, thin_s: int) -> Drawn:
     cat = catalogue(sim.hulls)
-    observer = Observer(sim.world, sim.hulls, cat.mmsi)
+    observer = Observer(sim.world, sim.hulls, cat.mmsi, sim.labels)
     parts = []
     for index, (start, end) in enumerate(windows(sim, thin_s)):
         part = render_window(sim.hulls, start, end, thin_s, sim.seed, index, sim.world.mask, cat)
@@ -41,7 +41,7 @@ def draw(sim: Simulation, thin_s: int) -> Drawn:
         parts.append(part)
     pos = {k: np.concatenate([p.pos[k] for p in parts]) for k in parts[0].pos}
     static = {k: np.concatenate([p.static[k] for p in parts]) for k in parts[0].static}
-    return Drawn(sim, cat, pos, static, sorted_labels([*sim.labels, *observer.labels]))
+    return Drawn(sim, cat, pos, static, sorted_labels(observer.labels))
 
 
 @pytest.fixture(scope="session")

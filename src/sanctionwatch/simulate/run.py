@@ -215,7 +215,7 @@ def _write(
     days = (sim.world.end - sim.world.start) / 86_400
     estimate = reports_per_day(sim, request.interval) * days
     _JOB.update(sim=sim, cat=cat, windows=spans, thin=request.interval, format=request.format)
-    observer = Observer(sim.world, sim.hulls, cat.mmsi)
+    observer = Observer(sim.world, sim.hulls, cat.mmsi, sim.labels)
     meta = _metadata(sim, request)
     writer: NmeaWriter | ParquetWriter
     if request.format == "nmea":
@@ -238,7 +238,7 @@ def _write(
     finally:
         writer.close()
         _JOB.clear()
-    labels = sorted_labels([*sim.labels, *observer.labels])
+    labels = sorted_labels(observer.labels)  # the plans' labels as the AIS written shows them
     data_files = (
         [writer.path.name] if isinstance(writer, NmeaWriter) else [p.name for p in writer.paths]
     )

@@ -11,6 +11,12 @@ two places:
   draught changes (>= 1 m between static reports of an MMSI), so that what a detector can see
   and what the truth says agree by construction.
 
+Planned encounters pass through the AIS written too (``EncounterCheck``): one is labelled only
+if the fixes the receivers heard show the two ships together by DESIGN.md's definition, on the
+detector's grid and with its parameters (interpolating only across silences under 1 h). Far
+offshore, where a satellite hears a ship every 15 minutes or so, a transfer can last hours and
+still not show for the 2 h required; it is then no encounter in the AIS, and not labelled.
+
 Only what falls in the simulated period and can be seen in the AIS is labelled: a port call
 made with AIS off is a ``dark_port_call``, not a ``port_visit``; so is a silence at sea that
 could have hidden one (a ship that switched AIS off for a transfer near a port), since AIS
@@ -27,8 +33,12 @@ from typing import Any
 
 import numpy as np
 
+from sanctionwatch.maritime.encounters import EncounterParams, GridPoints, find_encounters
 from sanctionwatch.maritime.events import EVENT_TYPES
 from sanctionwatch.maritime.params import default_params
+from sanctionwatch.maritime.resample import Grid, resample
+from sanctionwatch.maritime.segments import segment_ids
+from sanctionwatch.maritime.track import make_track
 from sanctionwatch.simulate.geo import METRES_PER_NM, Floats, Ints, haversine_m
 from sanctionwatch.simulate.plan import Drift, Hull, Sail, Stay
 from sanctionwatch.simulate.ports import PORTS, Port
@@ -42,6 +52,11 @@ _INTENTIONAL_S, _INTENTIONAL_SHORE_NM, _INTENTIONAL_FIXES = 12 * 3600, 50.0, 14
 # dark port calls follow the detector's definition and parameters (DESIGN.md is the reference)
 _DARK_CALL = default_params().section("dark_port_call")
 _NEAR_PORT_M = float(default_params().section("port")["exit_km"]) * 1000.0
+# and so do encounters: the detector's grid and thresholds
+_ENCOUNTER = EncounterParams.of(default_params().section("resample"),
+                                default_params().section("encounter"))  # fmt: skip
+_MAX_GAP_S = float(default_params().section("resample")["max_gap_h"]) * 3600.0
+_SEGMENT = default_params().section("segment")
 
 
 def iso(t: int) -> str:
@@ -531,16 +546,126 @@ class DraughtTracker:
             self._last[key] = (value, when)
 
 
-class Observer:
-    """Gaps, dark port calls and draught changes in the reports written, window after window."""
+def _port_km(lat: Floats, lon: Floats) -> Floats:
+    """Kilometres from each point to the nearest port of the table."""
+    ports_lat, ports_lon = np.array([p.lat for p in PORTS]), np.array([p.lon for p in PORTS])
+    metres = haversine_m(lat[:, None], lon[:, None], ports_lat[None, :], ports_lon[None, :])
+    km: Floats = metres.min(axis=1) / 1000.0
+    return km
 
-    def __init__(self, world: World, hulls: list[Hull], mmsi_of_identity: Ints) -> None:
+
+class EncounterCheck:
+    """Planned encounters as the AIS written shows them: each ship's fixes around the meeting
+    (under the MMSI labelled) are kept as they are written, window by window; at the end the
+    pair's tracks are put on the detector's grid (``resample``, never across a silence of 1 h
+    or more, nor across an implausible jump) and the detector's ``find_encounters`` is run on
+    them. A planned encounter it finds (overlapping the plan) is labelled, with the hours the
+    AIS shows; one it does not find is not (the receivers did not hear enough of it)."""
+
+    def __init__(self, hulls: list[Hull], planned: Iterable[Label]) -> None:
+        self.planned = [label for label in planned if label.type == "encounter"]
+        index = {hull.key: hull.index for hull in hulls}
+        margin = int(_MAX_GAP_S) + _ENCOUNTER.interval_s  # a fix this far out still counts
+        spans: dict[int, list[tuple[int, int]]] = {}
+        self._ships: list[tuple[tuple[int, int], tuple[int, int]]] = []  # (hull, mmsi) x 2
+        for label in self.planned:
+            pair = []
+            for key in label.hulls:
+                hull = hulls[index[key]]
+                pair.append((hull.index, hull.identity_at(label.start).mmsi))
+                spans.setdefault(hull.index, []).append((label.start - margin, label.end + margin))
+            self._ships.append((pair[0], pair[1]))
+        self._spans = {h: np.array(sorted(s), dtype=np.int64) for h, s in spans.items()}
+        self._hulls = np.array(sorted(spans), dtype=np.int64)
+        self._fixes: dict[int, list[Floats]] = {}  # hull: rows of (t, mmsi, lat, lon, knots)
+
+    def feed(
+        self, mmsi: Ints, t: Ints, lat: Floats, lon: Floats, hull: Ints, sog_dkn: Ints
+    ) -> None:
+        """Fixes of one window as written (speeds in tenths of a knot, 1023: not available)."""
+        if self._hulls.size == 0:
+            return
+        mine = np.flatnonzero(np.isin(hull, self._hulls))
+        for ship in np.unique(hull[mine]):
+            at = mine[hull[mine] == ship]
+            spans = self._spans[int(ship)]
+            which = np.searchsorted(spans[:, 0], t[at], side="right") - 1
+            inside = (which >= 0) & (
+                t[at] <= np.maximum.accumulate(spans[:, 1])[np.maximum(which, 0)]
+            )
+            at = at[inside]
+            if at.size:
+                knots = np.where(sog_dkn[at] >= 1023, np.nan, sog_dkn[at] / 10.0)
+                rows = np.column_stack([t[at], mmsi[at], lat[at], lon[at], knots])
+                self._fixes.setdefault(int(ship), []).append(rows)
+
+    def _grid(self, ship: tuple[int, int], start: int, end: int) -> Grid:
+        parts = self._fixes.get(ship[0], [])
+        rows = np.concatenate(parts) if parts else np.zeros((0, 5))
+        rows = rows[(rows[:, 1] == ship[1]) & (rows[:, 0] >= start) & (rows[:, 0] <= end)]
+        track = make_track(
+            ship[1], rows[:, 0].astype(np.int64), rows[:, 2], rows[:, 3], speed=rows[:, 4]
+        )
+        segments = segment_ids(
+            track.t, track.lat, track.lon, _SEGMENT["max_speed_kn"], _SEGMENT["max_gap_h"]
+        )
+        return resample(track, _ENCOUNTER.interval_s, _MAX_GAP_S, segments)
+
+    def labels(self) -> list[Label]:
+        """The planned encounters the AIS written shows."""
+        kept = []
+        margin = int(_MAX_GAP_S) + _ENCOUNTER.interval_s
+        for label, (a, b) in zip(self.planned, self._ships, strict=True):
+            start, end = label.start - margin, label.end + margin
+            points = GridPoints.of([(a[1], self._grid(a, start, end)),
+                                    (b[1], self._grid(b, start, end))])  # fmt: skip
+            seen = [
+                e
+                for e in find_encounters(points, _ENCOUNTER, _port_km)
+                if e.start <= label.end and label.start <= e.end
+            ]
+            if seen:
+                hours = round(sum(float(e.attributes["hours"]) for e in seen), 2)
+                attributes = {**label.attributes, "seen_h": hours}
+                kept.append(
+                    Label(
+                        label.type,
+                        label.vessels,
+                        label.start,
+                        label.end,
+                        label.lat,
+                        label.lon,
+                        label.notes,
+                        label.hulls,
+                        attributes,
+                    )
+                )
+        return kept
+
+
+class Observer:
+    """Gaps, dark port calls and draught changes in the reports written, window after window,
+    and the planned labels as the AIS written shows them (encounters through
+    ``EncounterCheck``; the others as planned)."""
+
+    def __init__(
+        self,
+        world: World,
+        hulls: list[Hull],
+        mmsi_of_identity: Ints,
+        planned: Iterable[Label] = (),
+    ) -> None:
+        self.planned = list(planned)
         self.gaps = GapTracker(world, hulls)
         self.draughts = DraughtTracker(hulls)
+        self.encounters = EncounterCheck(hulls, self.planned)
         self._mmsi = mmsi_of_identity
 
     def feed(self, pos: dict[str, np.ndarray], static: dict[str, np.ndarray]) -> None:
         self.gaps.feed(pos["mmsi"], pos["t"], pos["lat"], pos["lon"], pos["hull"], pos["sog_dkn"])
+        self.encounters.feed(
+            pos["mmsi"], pos["t"], pos["lat"], pos["lon"], pos["hull"], pos["sog_dkn"]
+        )
         first = static["part"] == 0  # a Class B report's part B repeats its time
         self.draughts.feed(
             self._mmsi[static["ident"][first]],
@@ -553,7 +678,15 @@ class Observer:
 
     @property
     def labels(self) -> list[Label]:
-        return [*self.gaps.labels, *self.gaps.dark_port_calls(), *self.draughts.labels]
+        """Every label: the planned ones the AIS written shows, and those read from it."""
+        planned = [label for label in self.planned if label.type != "encounter"]
+        return [
+            *planned,
+            *self.encounters.labels(),
+            *self.gaps.labels,
+            *self.gaps.dark_port_calls(),
+            *self.draughts.labels,
+        ]
 
 
 def sorted_labels(labels: Iterable[Label]) -> list[Label]:
