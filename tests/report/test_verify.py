@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from tests.helpers import cli
 from tests.report.conftest import Built, ok
 
 
-def _verify(folder: Path, ws: Path) -> tuple[int, dict[str, object]]:
+def _verify(folder: Path, ws: Path) -> tuple[int, dict[str, Any]]:
     result = cli("verify", folder, "--json", workspace=ws)
     return result.code, result.json()
 
@@ -20,6 +25,12 @@ def test_a_fresh_report_verifies(built: Built) -> None:
         code, result = _verify(folder, built.ws)
         assert (code, result["ok"], result["mismatches"]) == (0, True, [])
         assert result["checked"]
+        # the events were re-derived from the archived AIS, and all of them matched
+        rederived = result["rederived"]
+        assert rederived["status"] == "re-derived", rederived
+        assert rederived["ais_inputs"] == 2 and rederived["runs"] == 1
+        assert rederived["stored_events"] == rederived["rederived_events"] > 0
+        assert result["checked_by_kind"]["events"] == rederived["stored_events"]
 
 
 def test_a_changed_archive_byte_is_named(built: Built) -> None:
@@ -93,6 +104,8 @@ def test_a_doctored_manifest_is_refused_with_its_field(built: Built) -> None:
         "outputs ": lambda m: m["outputs"].update({"../x": "0" * 64}),  # a path outside
         "inputs.0": lambda m: m["inputs"][0].update(sha256="../.."),
         "figures": lambda m: m.pop("figures"),
+        "detection": lambda m: m.pop("detection"),  # a format-2 manifest must have it
+        "detection.ais_inputs": lambda m: m["detection"].update(ais_inputs=["0" * 64]),
     }
     for field, edit in edits.items():
         folder = built.root / f"doctored-{len(field)}-{field.strip().replace('.', '-')}"
@@ -121,3 +134,92 @@ def test_a_catalog_row_that_disagrees_with_its_archived_file_is_named(built: Bui
     named = {(m["kind"], m["name"]) for m in result["mismatches"]}
     assert ("input", f"{target['sha256']} ({target['file_name']})") in named
     assert ("figure", "petroleum.2024.official_bbl") in named  # and the rebuilt figure differs
+
+
+def _event_label(row: dict[str, Any]) -> str:
+    """How verify names an event: type, vessels, start..end and its id."""
+    start, end = (row[k].strftime("%Y-%m-%dT%H:%M:%SZ") for k in ("start", "end"))
+    vessels = ",".join(str(v) for v in row["vessels"])
+    return f"{row['type']} {vessels} {start}..{end} (id {row['id']})"
+
+
+def test_a_deleted_or_altered_stored_event_is_named(built: Built) -> None:
+    copy = _copy_workspace(built.ws, built.root / "ws-events")
+    path = copy / "store" / "events" / "events.parquet"
+    table = pq.read_table(path)
+    rows = table.to_pylist()
+    # events resting on AIS (every AIS input here is public, so the NZ report rests on them)
+    candidates = [i for i, r in enumerate(rows) if r["source_ids"] and r["lat"] is not None]
+    deleted, altered = candidates[0], candidates[-1]
+    rows[altered]["lat"] += 0.5
+    kept = [r for i, r in enumerate(rows) if i != deleted]
+    pq.write_table(pa.Table.from_pylist(kept, schema=table.schema), path)
+    code, result = _verify(built.member, copy)
+    assert code == 1 and not result["ok"]
+    events = {m["name"]: m["problem"] for m in result["mismatches"] if m["kind"] == "event"}
+    assert events == {
+        _event_label(rows[deleted]): "re-derived from the archived AIS, but not stored",
+        _event_label(rows[altered]): "differs from the re-derived event: lat",
+    }
+    # the same workspace without re-derivation trusts the stored events: no event is named
+    result = cli("verify", built.member, "--json", "--no-rederive", workspace=copy).json()
+    assert not [m for m in result["mismatches"] if m["kind"] == "event"]
+    assert result["rederived"] == {"status": "not re-derived", "reason": "--no-rederive"}
+
+
+def _with_manifest(built: Built, name: str, edit: Callable[[dict[str, Any]], None]) -> Path:
+    folder = built.root / name
+    shutil.copytree(built.member, folder)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    edit(manifest)
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    return folder
+
+
+def test_an_older_manifest_says_its_events_are_not_rederived(built: Built) -> None:
+    def older(manifest: dict[str, Any]) -> None:
+        manifest.pop("detection")
+        manifest["format"] = 1
+
+    folder = _with_manifest(built, "older-manifest", older)
+    code, result = _verify(folder, built.ws)
+    assert (code, result["ok"]) == (0, True)  # the rest is checked as before
+    assert result["rederived"]["status"] == "not re-derived"
+    assert "predates re-derivation" in result["rederived"]["reason"]
+    plain = cli("verify", folder, workspace=built.ws)
+    assert plain.code == 0 and "Traceback" not in plain.stderr
+    assert "events not re-derived: the manifest predates re-derivation" in plain.stderr
+
+
+def test_a_missing_gazetteer_or_a_doctored_parameter_is_named(built: Built, shared: Path) -> None:
+    manifest = json.loads((built.member / "manifest.json").read_text())
+    [run] = manifest["detection"]["runs"]
+    wpi = shared / "data/ports/wpi-2023.csv"
+    assert (run["ports"], len(run["ports_sha256"])) == (str(wpi), 64)
+    assert run["params"]["gap"]["min_h"] > 0  # every value, not only the version
+
+    def moved(m: dict[str, Any]) -> None:
+        m["detection"]["runs"][0]["ports"] = "/nowhere/wpi-2023.csv"
+
+    folder = _with_manifest(built, "moved-gazetteer", moved)
+    code, result = _verify(folder, built.ws)
+    assert code == 1
+    assert result["mismatches"] == [
+        {
+            "kind": "input",
+            "name": f"{run['ports_sha256']} (wpi-2023.csv)",
+            "problem": "port gazetteer (not archived) missing at /nowhere/wpi-2023.csv; "
+            "give it with --ports",
+        }
+    ]
+    given = cli("verify", folder, "--json", "--ports", wpi, workspace=built.ws)
+    assert (given.code, given.json()["mismatches"]) == (0, [])
+
+    def doctored(m: dict[str, Any]) -> None:
+        m["detection"]["runs"][0]["params"]["gap"]["min_h"] = 7.0
+
+    folder = _with_manifest(built, "doctored-params", doctored)
+    code, result = _verify(folder, built.ws)
+    assert code == 1
+    [named] = [m for m in result["mismatches"] if m["kind"] == "parameters"]
+    assert f"not {run['params_version']}" in named["problem"]

@@ -62,21 +62,41 @@ def report_command(
 def verify_command(
     ctx: typer.Context,
     folder: Annotated[Path, typer.Argument(help="A folder `report` wrote.")],
+    rederive: Annotated[
+        bool,
+        typer.Option(
+            "--rederive/--no-rederive",
+            help="Re-ingest the archived AIS and re-run detection in a scratch workspace, and "
+            "compare the events with the stored ones (on by default).",
+        ),
+    ] = True,
+    ports: Annotated[
+        Path | None,
+        typer.Option(
+            help="The port gazetteer (WPI CSV) detection used, if it is no longer at the path "
+            "the manifest records (it is not archived; its sha256 must match).",
+        ),
+    ] = None,
     json_out: JsonFlag = False,
 ) -> None:
-    """Check a report against the workspace: every input in the archive with its sha256, and
-    every figure rebuilt to the hash in the manifest. Exit 1 naming what differs."""
+    """Check a report against the workspace: every input in the archive with its sha256, every
+    figure rebuilt to the hash in the manifest, and the AIS events re-derived from the archived
+    AIS files with the recorded parameters. Exit 1 naming what differs."""
     from sanctionwatch.assess.regime import default_regime
     from sanctionwatch.report.verify import verify_report
 
     with workspace_of(ctx) as ws:
-        result = verify_report(ws, default_regime(), folder)
+        result = verify_report(ws, default_regime(), folder, rederive=rederive, ports=ports)
+    rederived = result["rederived"]
     if json_out:
         emit_json(result)
-    elif result["ok"]:
-        out().print(f"ok: {result['checked']} inputs, figures and outputs match")
     else:
-        rows = [[m["kind"], m["name"], m["problem"]] for m in result["mismatches"]]
-        out().print(table("mismatches", ["kind", "name", "problem"], rows))
+        if rederived["status"] != "re-derived":
+            err.print(f"verify: events {rederived['status']}: {rederived['reason']}", markup=False)
+        if result["ok"]:
+            out().print(f"ok: {result['checked']} inputs, figures, outputs and events match")
+        else:
+            rows = [[m["kind"], m["name"], m["problem"]] for m in result["mismatches"]]
+            out().print(table("mismatches", ["kind", "name", "problem"], rows))
     if not result["ok"]:
         raise typer.Exit(1)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import tempfile
@@ -23,8 +22,10 @@ from sanctionwatch.report.manifest import (
     data_document,
     manifest_document,
 )
+from sanctionwatch.report.rederive import detection_record
 from sanctionwatch.report.render import context, render_html, write_pdf
 from sanctionwatch.report.scope import Scope
+from sanctionwatch.workspace.archive import file_sha256
 from sanctionwatch.workspace.workspace import Workspace
 
 Progress = Callable[[str], None]
@@ -32,10 +33,6 @@ Progress = Callable[[str], None]
 
 def _dump(value: Any) -> str:
     return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _publish(staged: Path, out: Path) -> None:
@@ -71,8 +68,9 @@ def build_report(
         say("writing the PDF")
         pages = write_pdf(html, staged / PDF)
         (staged / DATA).write_text(_dump(data_document(data, figures, entities)), "utf-8")
-        outputs = {name: _sha256(staged / name) for name in (HTML, PDF, DATA)}
-        manifest = manifest_document(data, figures, outputs)
+        outputs = {name: file_sha256(staged / name) for name in (HTML, PDF, DATA)}
+        detection = detection_record(ws, data.sources)
+        manifest = manifest_document(data, figures, outputs, detection)
         (staged / MANIFEST).write_text(_dump(manifest), encoding="utf-8")
         _publish(staged, out)
     except BaseException:

@@ -8,7 +8,8 @@ from sanctionwatch import __version__
 from sanctionwatch.report.canonical import figure_hashes
 from sanctionwatch.report.gather import ReportData
 
-FORMAT = 1
+FORMAT = 1  # of data.json
+MANIFEST_FORMAT = 2  # 2: with `detection` (what re-deriving the events needs)
 MANIFEST = "manifest.json"
 DATA = "data.json"
 HTML = "report.html"
@@ -29,11 +30,14 @@ def data_document(
 
 
 def manifest_document(
-    data: ReportData, figures: dict[str, Any], outputs: dict[str, str]
+    data: ReportData,
+    figures: dict[str, Any],
+    outputs: dict[str, str],
+    detection: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     regime = data.regime
     return {
-        "format": FORMAT,
+        "format": MANIFEST_FORMAT,
         "software": {"name": "sanctionwatch", "version": __version__},
         "audience": data.scope.audience,
         "period": {"from": data.scope.as_dict()["from"], "to": data.scope.as_dict()["to"]},
@@ -60,6 +64,7 @@ def manifest_document(
             }
             for s in data.sources
         ],
+        "detection": detection or {"ais_inputs": [], "ais_withheld": 0, "runs": []},
         "figures": figure_hashes(figures),
         "outputs": outputs,
     }
