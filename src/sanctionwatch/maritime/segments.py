@@ -67,7 +67,7 @@ def segments(track: Track, p: dict[str, Any]) -> Ints:
 
 @numba.njit(cache=True, nogil=True)  # type: ignore[untyped-decorator]
 def _two_heads(
-    t: Ints, lat: Degrees, lon: Degrees, max_kn: float, slack_km: float
+    t: Ints, lat: Degrees, lon: Degrees, max_kn: float, slack_km: float, ahead_s: float
 ) -> tuple[Ints, NDArray[np.bool_]]:  # pragma: no cover - numba
     """Head (0/1) of each fix, and whether the fix jumped from the other head's last fix."""
     n = t.size
@@ -92,10 +92,36 @@ def _two_heads(
             h = 0
         elif last1 < 0:
             h = 1
-        else:  # neither reachable: the head it needs the lower speed to come from
-            v0 = d0 / max(t[i] - t[last0], 1)
-            v1 = d1 / max(t[i] - t[last1], 1)
-            h = 0 if v0 <= v1 else 1
+        else:  # neither reachable
+            # a head whose ship is heard again (a later fix reaches it, not this one) is
+            # still that ship's: take the other one
+            h = -1
+            for j in range(i + 1, n):
+                if t[j] - t[i] > ahead_s:
+                    break
+                if np.isnan(lat[j]) or np.isnan(lon[j]):
+                    continue
+                ri = (
+                    km_between(lat[i], lon[i], lat[j], lon[j])
+                    <= km_per_s * (t[j] - t[i]) + slack_km
+                )
+                if ri:
+                    continue
+                a0 = (
+                    km_between(lat[last0], lon[last0], lat[j], lon[j])
+                    <= km_per_s * (t[j] - t[last0]) + slack_km
+                )
+                a1 = (
+                    km_between(lat[last1], lon[last1], lat[j], lon[j])
+                    <= km_per_s * (t[j] - t[last1]) + slack_km
+                )
+                if a0 != a1:
+                    h = 1 if a0 else 0
+                    break
+            if h < 0:  # the head it needs the lower speed to come from
+                v0 = d0 / max(t[i] - t[last0], 1)
+                v1 = d1 / max(t[i] - t[last1], 1)
+                h = 0 if v0 <= v1 else 1
         if i > 0 and h != current:
             k = last0 if current == 0 else last1
             d = d0 if current == 0 else d1
@@ -110,10 +136,17 @@ def _two_heads(
 
 
 def two_heads(
-    t: Seconds, lat: Degrees, lon: Degrees, max_speed_kn: float, km: Kilometres | None = None
+    t: Seconds,
+    lat: Degrees,
+    lon: Degrees,
+    max_speed_kn: float,
+    km: Kilometres | None = None,
+    ahead_s: float = -1.0,
 ) -> tuple[Ints, Ints]:
     """Head (0/1) of every fix, and the indices of the fixes that jumped between heads
-    (``km``: the step distances when known)."""
+    (``km``: the step distances when known; ``ahead_s`` > 0: a fix neither head can reach
+    goes to the other head when a fix within that many seconds, out of its reach, is
+    reachable from exactly one head — that ship is still being heard)."""
     if t.size == 0:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     # Every fix within reach of the one before: one head, no jump (what the loop would find;
@@ -122,7 +155,7 @@ def two_heads(
     reach = max_speed_kn * KM_PER_NM * np.diff(t) / SECONDS_PER_HOUR + _SLACK_KM - 1e-6
     if (step <= reach).all():
         return np.zeros(t.size, np.int64), np.zeros(0, np.int64)
-    head, jump = _two_heads(t, lat, lon, float(max_speed_kn), _SLACK_KM)
+    head, jump = _two_heads(t, lat, lon, float(max_speed_kn), _SLACK_KM, float(ahead_s))
     return head, np.flatnonzero(jump).astype(np.int64)
 
 
@@ -189,5 +222,8 @@ def split_shared(track: Track, p: dict[str, Any]) -> list[Track]:
     """
     if not shared_runs(track, p):
         return [track]
-    head, _ = two_heads(track.t, track.lat, track.lon, p["max_speed_kn"], track.step_km)
+    ahead_s = float(p["shared_mmsi_lookahead_h"]) * SECONDS_PER_HOUR
+    head, _ = two_heads(
+        track.t, track.lat, track.lon, p["max_speed_kn"], track.step_km, ahead_s=ahead_s
+    )
     return [subtrack(track, head == h) for h in (0, 1) if (head == h).any()]
