@@ -36,7 +36,6 @@ __all__ = [
     "NameScore",
     "PairDetail",
     "check_schema",
-    "compare_forms",
     "compare_names",
     "pair_detail",
 ]
@@ -296,13 +295,6 @@ def _compare_tables(
         explain(first, form_a, second, form_b, schema),
         tuple(float(x) for x in scored.vectors[0]),
     )
-
-
-def compare_forms(
-    forms1: tuple[NameForm, ...], forms2: tuple[NameForm, ...], schema: str
-) -> tuple[float, str, tuple[float, ...]]:
-    """The best score over two names' readings, its reasons and its feature vector."""
-    return _compare_tables(FormTable([forms1]), FormTable([forms2]), schema)
 
 
 @lru_cache(maxsize=100_000)

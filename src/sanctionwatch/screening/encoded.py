@@ -65,9 +65,9 @@ def _starts(texts: Sequence[str]) -> list[int]:
     return _offsets([len(t) for t in texts])
 
 
-def korean_keys(tokens: Sequence[str]) -> list[str | None]:
-    """The Korean key of each token long enough for the rule that compares them."""
-    return [korean_key(t) if len(t) >= KOREAN_KEY_MIN_LENGTH else None for t in tokens]
+def _korean_key(token: str) -> str | None:
+    """The token's Korean key, when it is long enough for the rule that compares them."""
+    return korean_key(token) if len(token) >= KOREAN_KEY_MIN_LENGTH else None
 
 
 def _form_max(
@@ -145,7 +145,9 @@ class FormTable:
             "syllabic_chars": "".join(f.syllabic or "" for f in forms),
             "sorted_chars": "".join(sorted_texts),
         }
-        self._set_keys(korean_keys(tokens) if self.korean_known else [None] * len(tokens))
+        self._set_keys(
+            [_korean_key(t) for t in tokens] if self.korean_known else [None] * len(tokens)
+        )
         if not self.korean_known:
             self._ints["korean_length"] = [KOREAN_UNKNOWN] * len(tokens)
         self._flags = np.array(
@@ -224,7 +226,7 @@ class FormTable:
             for t, n in enumerate(self._ints["korean_length"])
         ]
         keys = [
-            korean_key(text) if is_known and len(text) >= KOREAN_KEY_MIN_LENGTH else None
+            _korean_key(text) if is_known else None
             for text, is_known in zip(self.tokens, known, strict=True)
         ]
         self._set_keys(keys)

@@ -1,7 +1,9 @@
 """Common given-name diminutives that share too few letters to match by spelling.
 
 A short, hand-written table of everyday English usage (Ted for Theodore, Bill for
-William); each group is one name. Only whole tokens are looked up.
+William); each group is one name, its full form first. Only whole tokens are looked up: a
+diminutive and its full name are nicknames of each other (``encoded.py`` turns the groups
+into bits the compiled scorer compares).
 """
 
 from __future__ import annotations
@@ -45,14 +47,3 @@ NICKNAME_GROUPS = (
     ("abraham", "abe"),
     ("mohammed", "mo", "hamid"),
 )
-
-NICKNAMES: dict[str, frozenset[str]] = {}
-for _name, *_shorts in NICKNAME_GROUPS:
-    for _short in _shorts:
-        NICKNAMES[_name] = NICKNAMES.get(_name, frozenset()) | {_short}
-        NICKNAMES[_short] = NICKNAMES.get(_short, frozenset()) | {_name}
-
-
-def are_nicknames(a: str, b: str) -> bool:
-    """True when one token is a common diminutive of the other."""
-    return b in NICKNAMES.get(a, ())

@@ -953,7 +953,7 @@ def score_names(a_first: int, a_end: int, kind: int, bias: float, full: int, *ar
     bits, best (a form, b form), feature vectors, whether the name's scoring asked for a
     Korean key not computed yet (its score is then to be computed again), the quick
     pre-scores and whether the name was scored. Ties keep the
-    first pair met, as ``compare.compare_forms`` does.
+    first pair met (the order ``compare.score_candidates`` reads the forms in).
     """
     p = Pair(*arrays[:_PAIR])
     a = _forms(*arrays[_PAIR:_A])
