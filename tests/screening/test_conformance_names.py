@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from sanctionwatch.screening.compare import DEFAULT_THRESHOLD, compare_names
+from sanctionwatch.screening.compare import DEFAULT_THRESHOLD, compare_many, compare_names
 from sanctionwatch.screening.entity import compare_entities
 from sanctionwatch.screening.normalize import fingerprint
 
@@ -48,6 +48,16 @@ def test_name_bench_f1_beats_logic_v2(conformance: Path) -> None:
     print(f"name-bench: ours F1 {f1:.3f} {ours}; logic-v2 F1 {reference:.3f} {theirs}")
     assert reference == pytest.approx(0.79, abs=0.005)
     assert f1 >= 0.85
+
+
+def test_name_bench_scored_together_as_one_pair_at_a_time(conformance: Path) -> None:
+    """``compare_many`` (what ``screen pairs FILE.csv`` runs) gives each pair exactly what
+    ``compare_names`` gives it alone: score, explanation and features."""
+    with (conformance / "nomenklatura-namebench" / "cases.csv").open(encoding="utf-8") as f:
+        pairs = [(c["name1"], c["name2"], c["schema"]) for c in csv.DictReader(f)]
+    together = compare_many(pairs)
+    assert together == [compare_names(*pair) for pair in pairs]
+    assert {s.score >= DEFAULT_THRESHOLD for s in together} == {True, False}
 
 
 # name-bench labels these pairs as one person; we do not, on purpose: two Korean names

@@ -22,14 +22,19 @@ def test_top_names_is_the_best_by_weight_then_position() -> None:
     scores = np.zeros(names)
     touched = np.zeros(names, dtype=np.int64)
     for trial in range(50):
-        terms = np.sort(rng.choice(len(lengths), size=8, replace=False)).astype(np.int64)
+        # Three queries of eight terms each in one call.
+        queries = [np.sort(rng.choice(len(lengths), size=8, replace=False)) for _ in range(3)]
+        term_start = np.arange(0, 25, 8, dtype=np.int64)
+        terms = np.concatenate(queries).astype(np.int64)
         limit = int(rng.integers(1, 40))
-        out = np.zeros(limit, dtype=np.int64)
-        kept = top_names(terms, post_start, post_names, weights, scores, touched, limit, out)
-        expected = np.zeros(names)
-        for t in terms:
-            expected[post_names[post_start[t] : post_start[t + 1]]] += weights[t]
-        hit = np.flatnonzero(expected)
-        best = hit[np.lexsort((hit, -expected[hit]))][:limit]
-        assert out[:kept].tolist() == best.tolist(), trial
+        out = np.zeros((len(queries), limit), dtype=np.int64)
+        kept = np.zeros(len(queries), dtype=np.int64)
+        top_names(term_start, terms, post_start, post_names, weights, scores, touched, out, kept)
+        for q, query in enumerate(queries):
+            expected = np.zeros(names)
+            for t in query:
+                expected[post_names[post_start[t] : post_start[t + 1]]] += weights[t]
+            hit = np.flatnonzero(expected)
+            best = hit[np.lexsort((hit, -expected[hit]))][:limit]
+            assert out[q, : kept[q]].tolist() == best.tolist(), (trial, q)
         assert not scores.any()  # zeros again for the next query

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from defusedxml import ElementTree
 
+from sanctionwatch.screening import korean
 from sanctionwatch.screening.korean import (
     cyrillic_korean_to_latin,
     hangul_syllables,
@@ -564,3 +565,16 @@ def test_ofac_dprk_names_collide_only_where_documented(lists_dir: Path) -> None:
         if len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
     )
     assert one_apart > 50
+
+
+def test_the_quick_refusal_never_refuses_a_reading() -> None:
+    """``korean_name_key`` skips the syllable parse of a name with a word no Korean syllable
+    can end; that word must indeed have no reading (checked against the parse itself)."""
+    rng = random.Random(5)
+    letters = "abcdeghijklmnoprstuwyz"
+    words = ["".join(rng.choice(letters) for _ in range(rng.randint(1, 9))) for _ in range(4000)]
+    words += ["kim", "jong", "un", "ahmed", "park", "suh", "ahn", "chollima", "mohammed"]
+    refused = [w for w in words if not korean._may_read(w)]
+    assert len(refused) > 1000  # the test exercises the refusal
+    assert all(korean._token_keys(w) is None for w in refused)
+    assert korean_name_key("Ahmed Kim") is None and korean_name_key("Ri Yong Ho") is not None

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from sanctionwatch.screening.normalize import fingerprint, name_forms, tokenize
+import pytest
+
+from sanctionwatch.screening.normalize import (
+    ORGANISATION_SCHEMAS,
+    fingerprint,
+    name_forms,
+    tokenize,
+)
 
 
 def test_numbers_and_legal_forms() -> None:
@@ -27,3 +34,14 @@ def test_scripts_become_latin_and_lists_order_is_undone() -> None:
 def test_fingerprint() -> None:
     assert fingerprint("New York, New York") == "new york"
     assert fingerprint("Mr. Boaty McBoatface") == "boaty mcboatface"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Korea Kwangson Banking Corp.", "KOREA 5 NO. 2 TRADING CO LTD", "ООО Ромашка", "리영호"],
+)
+def test_every_kind_of_body_reads_a_name_alike(name: str) -> None:
+    """Screening finds a Company's candidates in the Organization index with the Company's
+    forms: that holds because no kind of body reads a name differently."""
+    readings = {name_forms(name, schema) for schema in ORGANISATION_SCHEMAS}
+    assert len(readings) == 1

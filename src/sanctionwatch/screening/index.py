@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from math import log
 
 import numpy as np
@@ -47,17 +48,25 @@ class IndexedName:
     forms: tuple[NameForm, ...]
 
 
+def token_terms(token: str) -> list[str]:
+    """A token's index terms: its trigrams, padded at both ends (and itself when short)."""
+    padded = f"_{token}_"
+    trigrams = [padded[i : i + 3] for i in range(len(padded) - 2)]
+    return [padded, *trigrams] if len(token) <= 2 else trigrams
+
+
+def korean_terms(form: NameForm) -> list[str]:
+    """A form's Korean syllable key as index terms (none when it does not read as Korean)."""
+    return [f"#{key}" for key in form.korean] if form.korean is not None else []
+
+
 def name_terms(name: str, schema: str) -> set[str]:
     """The index terms of a name: token trigrams (whole short tokens) and Korean keys."""
     terms: set[str] = set()
     for form in name_forms(name, schema):
         for token in form.tokens:
-            padded = f"_{token}_"
-            if len(token) <= 2:
-                terms.add(padded)
-            terms.update(padded[i : i + 3] for i in range(len(padded) - 2))
-        if form.korean is not None:
-            terms.update(f"#{key}" for key in form.korean)
+            terms.update(token_terms(token))
+        terms.update(korean_terms(form))
     return terms
 
 
@@ -78,6 +87,13 @@ class NameIndex:
                 self.names.append(IndexedName(party, name, weak, name_forms(name, schema)))
                 for term in name_terms(name, schema):
                     postings[term].append(position)
+        # For picking a query's best: each name's party in (list, entry id) order, and weak.
+        keys = sorted({(n.party.list, n.party.entry_id) for n in self.names})
+        rank = {key: r for r, key in enumerate(keys)}
+        self.party_rank = np.array(
+            [rank[(n.party.list, n.party.entry_id)] for n in self.names], dtype=np.int64
+        )
+        self.weak = np.array([n.weak for n in self.names], dtype=np.bool_)
         total = max(1, len(self.names))
         cutoff = max(50, int(total * COMMON_SHARE))
         kept = sorted(term for term, ids in postings.items() if len(ids) <= cutoff)
@@ -103,24 +119,49 @@ class NameIndex:
 
     def candidate_ids(self, query: str, limit: int = DEFAULT_LIMIT) -> NDArray[np.int64]:
         """Positions in ``names`` of the ``candidates``, best first (ties: earlier first)."""
-        found = [self._term_ids[t] for t in name_terms(query, self.schema) if t in self._term_ids]
-        if not found or limit <= 0:
-            return np.zeros(0, dtype=np.int64)
+        found, counts = self.candidate_rows([name_forms(query, self.schema)], limit)
+        return found[0, : counts[0]]
+
+    def candidate_rows(
+        self, queries: Sequence[tuple[NameForm, ...]], limit: int = DEFAULT_LIMIT
+    ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        """``candidate_ids`` of many queries (each given by its forms under this index's
+        schema) at once: row q holds query q's, its first ``counts[q]`` slots filled."""
+        found = np.zeros((len(queries), max(limit, 0)), dtype=np.int64)
+        counts = np.zeros(len(queries), dtype=np.int64)
+        if limit <= 0 or not queries:
+            return found, counts
+        term_ids = self._term_ids
+        of_token: dict[str, list[int]] = {}  # tokens recur across a batch: looked up once
+        rows: list[list[int]] = []
+        for forms in queries:
+            ids: set[int] = set()
+            for form in forms:
+                for token in form.tokens:
+                    known = of_token.get(token)
+                    if known is None:
+                        known = of_token[token] = [
+                            term_ids[t] for t in token_terms(token) if t in term_ids
+                        ]
+                    ids.update(known)
+                ids.update(term_ids[t] for t in korean_terms(form) if t in term_ids)
+            rows.append(sorted(ids))  # sorted: weights add up in one order, whatever the hashes
+        term_start = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.cumsum([len(r) for r in rows], out=term_start[1:])
+        terms = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=int(term_start[-1]))
         scratch = self._scratch
         if not hasattr(scratch, "scores"):
             scratch.scores = np.zeros(len(self.names), dtype=np.float64)
             scratch.touched = np.zeros(len(self.names), dtype=np.int64)
-        # Sorted, so the weights add up in one order whatever the string hashes.
-        terms = np.array(sorted(found), dtype=np.int64)
-        out = np.zeros(limit, dtype=np.int64)
-        kept = top_names(
+        top_names(
+            term_start,
             terms,
             self._post_start,
             self._post_names,
             self._weights,
             scratch.scores,
             scratch.touched,
-            limit,
-            out,
+            found,
+            counts,
         )
-        return out[:kept]
+        return found, counts

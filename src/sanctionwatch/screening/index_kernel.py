@@ -20,6 +20,38 @@ def _better(score: float, name: int, other_score: float, other: int) -> bool:
 
 @kernel
 def top_names(
+    term_start: Any,
+    terms: Any,
+    post_start: Any,
+    post_names: Any,
+    weights: Any,
+    scores: Any,
+    touched: Any,
+    out: Any,
+    kept: Any,
+) -> None:
+    """Per query q (terms ``terms[term_start[q]:term_start[q + 1]]``): the best names by
+    summed term weight into ``out[q]`` (as many slots as it has), how many into ``kept[q]``.
+
+    ``scores`` must be zeros on entry and is zeros again on return; terms of weight 0 are
+    skipped, so a name with a non-zero score is one a term touched.
+    """
+    limit = out.shape[1]
+    for q in range(len(kept)):
+        kept[q] = _top(
+            terms[term_start[q] : term_start[q + 1]],
+            post_start,
+            post_names,
+            weights,
+            scores,
+            touched,
+            limit,
+            out[q],
+        )
+
+
+@helper
+def _top(
     terms: Any,
     post_start: Any,
     post_names: Any,
@@ -29,11 +61,7 @@ def top_names(
     limit: int,
     out: Any,
 ) -> int:
-    """The best ``limit`` names by summed term weight into ``out``; how many there are.
-
-    ``scores`` must be zeros on entry and is zeros again on return; terms of weight 0 are
-    skipped, so a name with a non-zero score is one a term touched.
-    """
+    """One query's best ``limit`` names into ``out``; how many there are."""
     count = 0
     for t in terms:
         weight = weights[t]

@@ -338,6 +338,20 @@ def _parse(word: str) -> tuple[_Syllable, ...] | None:
     return min(best[0].values(), key=lambda reading: reading[:3])[3]
 
 
+@lru_cache(maxsize=1)
+def _last_letters() -> frozenset[str]:
+    """The letters a Korean syllable's spelling can end with (no word ends in c, d, j, s…)."""
+    return frozenset(spelled[-1] for spelled in _spellings())
+
+
+def _may_read(token: str) -> bool:
+    """False when a plain Latin token cannot read as Korean syllables: a cheap necessary
+    test ahead of the parse (its last letter ends no syllable); other tokens may."""
+    if not (token.isascii() and token.isalpha()):
+        return True
+    return token[-1].lower() in _last_letters()
+
+
 def _syllable_key(onset: str, vowel: str, final: str) -> str:
     """The key of one syllable from its classes; every merge that depends on context."""
     if final:
@@ -406,10 +420,11 @@ def korean_name_key(name: str) -> tuple[str, ...] | None:
     "Lee Yeong-ho", "Yi Yong-ho", "Ли Ён Хо" and 리영호 all give ``("i", "yon", "ho")``.
     Order is kept: comparing "Han Jang Su" with "Chang-Su Han" is the caller's rotation.
     """
+    tokens = [token for token in _SEPARATORS.split(name) if token]
+    if not all(map(_may_read, tokens)):  # most foreign names: no syllable parse at all
+        return None
     keys: list[str] = []
-    for token in _SEPARATORS.split(name):
-        if not token:
-            continue
+    for token in tokens:
         token_keys = _token_keys(token)
         if token_keys is None:
             return None

@@ -1,8 +1,10 @@
-"""Screen a name against every loaded list: candidates from the index, then scores.
+"""Screen names against every loaded list: candidates from the index, then scores.
 
-The candidates the index gathers are pre-scored quickly and the best ``FULL_SCORES`` (and
-any reading as the same Korean syllables) scored in full by the compiled scorer, all in one
-call per query; only the matches returned are explained in words.
+Names are screened in batches (one name is a batch of one): the index gathers every
+query's candidates in one compiled call, the best ``FULL_SCORES`` of each (by a quick
+pre-score, and any reading as the same Korean syllables) are scored in full in another,
+the best per query is picked with array arithmetic, and a third call reads back the
+alignment that explains each pick, the only part put into words.
 
 A weak alias (OFAC's "weak a.k.a.", a bare nickname) is never enough alone: its score is
 scaled by ``WEAK_ALIAS_FACTOR`` and the explanation says it was a weak alias.
@@ -16,10 +18,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from multiprocessing import get_all_start_methods, get_context
 
-from sanctionwatch.screening.compare import check_schema, explain, score_candidates
+import numpy as np
+from numpy.typing import NDArray
+
+from sanctionwatch.screening.compare import Scored, check_schema, explanations, score_rows
 from sanctionwatch.screening.encoded import FormTable
 from sanctionwatch.screening.entries import ListedParty
-from sanctionwatch.screening.index import DEFAULT_LIMIT, IndexedName, NameIndex, index_schema
+from sanctionwatch.screening.index import DEFAULT_LIMIT, NameIndex, index_schema
 from sanctionwatch.screening.normalize import name_forms
 
 WEAK_ALIAS_FACTOR = 0.8
@@ -27,6 +32,9 @@ WEAK_ALIAS_FACTOR = 0.8
 PARALLEL_FROM = 1_000
 # Candidates fully scored per query; the index gathers more, a quick score picks these.
 FULL_SCORES = 8
+# Queries scored per compiled call: large enough to amortise the calls, small enough that
+# the per-slot outputs (feature vectors included) stay a few megabytes.
+BATCH_ROWS = 2_048
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,13 +60,21 @@ class NameMatch:
 
 
 @dataclass(frozen=True, slots=True)
-class _Scored:
-    """A candidate name's score for the query, and where to find why."""
+class _Batch:
+    """A batch of queries of one schema scored against their candidates (row = query)."""
 
-    score: float  # after the weak-alias factor
-    raw: float
-    candidate: IndexedName
-    forms: tuple[int, int]  # the (query, candidate) form pair that scored best
+    queries: Sequence[str]
+    schema: str
+    index: NameIndex
+    table: FormTable  # the queries' forms
+    candidates: NDArray[np.int64]  # rows × slots: positions in the index
+    scored: Scored
+    raw: NDArray[np.float64]  # rounded to 4 places
+    final: NDArray[np.float64]  # after the weak-alias factor; -1 where no name was scored
+
+
+def _final_scores(raw: NDArray[np.float64], weak: NDArray[np.bool_]) -> NDArray[np.float64]:
+    return np.where(weak, np.round(raw * WEAK_ALIAS_FACTOR, 4), raw)
 
 
 class NameScreener:
@@ -74,56 +90,95 @@ class NameScreener:
             self._indexes[key] = NameIndex(key, self._parties)
         return self._indexes[key]
 
-    def _scored(
-        self, query: str, schema: str, limit: int
-    ) -> tuple[FormTable, NameIndex, list[_Scored]]:
-        """Each candidate party's best name, best first."""
+    def _score(self, queries: Sequence[str], schema: str, limit: int) -> _Batch:
+        """Each query's candidates found and scored, in one compiled call each."""
         index = self.index(schema)
-        table = FormTable([name_forms(query, schema)])
-        found = index.candidate_ids(query, limit)
-        if not len(found):
-            return table, index, []
-        scored = score_candidates(table, index.table, found, schema, FULL_SCORES)
-        best: dict[tuple[str, str], _Scored] = {}
-        for n, position in enumerate(found.tolist()):
-            if not scored.chosen[n]:
-                continue
-            candidate = index.names[position]
-            raw = round(float(scored.scores[n]), 4)
-            score = round(raw * WEAK_ALIAS_FACTOR, 4) if candidate.weak else raw
-            key = (candidate.party.list, candidate.party.entry_id)
-            if key not in best or score > best[key].score:
-                forms = (int(scored.forms[n, 0]), int(scored.forms[n, 1]))
-                best[key] = _Scored(score, raw, candidate, forms)
-        ranked = sorted(
-            best.values(),
-            key=lambda m: (-m.score, m.candidate.party.list, m.candidate.party.entry_id),
-        )
-        return table, index, ranked
+        # Found under the index's schema too: every kind of body (Company, LegalEntity…)
+        # reads a name as an Organization does (``normalize.ORGANISATION_SCHEMAS``).
+        forms = [name_forms(query, schema) for query in queries]
+        # An empty index has no name for an empty slot to point at: no slots at all.
+        candidates, counts = index.candidate_rows(forms, limit if len(index) else 0)
+        table = FormTable(forms)
+        rows = np.arange(len(queries), dtype=np.int64)
+        scored = score_rows(table, rows, index.table, candidates, counts, schema, FULL_SCORES)
+        raw = np.round(scored.scores, 4)
+        filled = np.arange(candidates.shape[1]) < counts[:, None]
+        final = np.where(scored.chosen & filled, _final_scores(raw, index.weak[candidates]), -1.0)
+        return _Batch(queries, schema, index, table, candidates, scored, raw, final)
 
-    def _match(
-        self, query: str, schema: str, table: FormTable, index: NameIndex, found: _Scored
-    ) -> NameMatch:
-        reasons = explain(table, found.forms[0], index.table, found.forms[1], schema)
-        explanation = f"{query!r} vs {found.candidate.name!r}: {found.raw:.3f}; {reasons}"
-        if found.candidate.weak:
-            explanation += f"; weak alias (score × {WEAK_ALIAS_FACTOR})"
-        return NameMatch(found.candidate.party, found.candidate.name, found.score, explanation)
+    def _explained(self, batch: _Batch, picks: Sequence[tuple[int, int]]) -> list[NameMatch]:
+        """The (row, slot) ``picks`` of ``batch`` as matches, each explained in words."""
+        if not picks:
+            return []
+        rows, slots = (np.array(axis, dtype=np.int64) for axis in zip(*picks, strict=True))
+        found = explanations(
+            batch.table, batch.index.table, batch.scored.forms[rows, slots], batch.schema
+        )
+        names = batch.index.names
+        matches = []
+        for row, position, raw, final, reasons in zip(
+            rows.tolist(),
+            batch.candidates[rows, slots].tolist(),
+            batch.raw[rows, slots].tolist(),
+            batch.final[rows, slots].tolist(),
+            found,
+            strict=True,
+        ):
+            candidate = names[position]
+            explanation = f"{batch.queries[row]!r} vs {candidate.name!r}: {raw:.3f}; {reasons}"
+            if candidate.weak:
+                explanation += f"; weak alias (score × {WEAK_ALIAS_FACTOR})"
+            matches.append(NameMatch(candidate.party, candidate.name, final, explanation))
+        return matches
 
     def matches(
         self, query: str, schema: str, limit: int = DEFAULT_LIMIT, min_score: float = 0.0
     ) -> list[NameMatch]:
         """Every candidate party scoring at least ``min_score`` with its best name, best first."""
-        table, index, ranked = self._scored(query, schema, limit)
-        return [
-            self._match(query, schema, table, index, found)
-            for found in ranked
-            if found.score >= min_score
-        ]
+        return self.matches_many([query], schema, limit, min_score)[0]
+
+    def matches_many(
+        self,
+        queries: Sequence[str],
+        schema: str,
+        limit: int = DEFAULT_LIMIT,
+        min_score: float = 0.0,
+    ) -> list[list[NameMatch]]:
+        """``matches`` of each query, in order, scored in batches."""
+        found: list[list[NameMatch]] = []
+        for start in range(0, len(queries), BATCH_ROWS):
+            batch = self._score(queries[start : start + BATCH_ROWS], schema, limit)
+            picks = [
+                (row, slot)
+                for row in range(len(batch.queries))
+                for slot in _ranked_slots(batch, row, min_score)
+            ]
+            per_row: list[list[NameMatch]] = [[] for _ in batch.queries]
+            for (row, _), match in zip(picks, self._explained(batch, picks), strict=True):
+                per_row[row].append(match)
+            found += per_row
+        return found
 
     def best(self, query: str, schema: str) -> NameMatch | None:
-        table, index, ranked = self._scored(query, schema, DEFAULT_LIMIT)
-        return self._match(query, schema, table, index, ranked[0]) if ranked else None
+        """The best-scoring listed party for ``query`` (None: no candidate at all)."""
+        return self._best_rows([(query, schema)])[0]
+
+    def _best_rows(self, queries: Sequence[tuple[str, str]]) -> list[NameMatch | None]:
+        """``best`` of each query, in batches of one schema, in this process."""
+        results: list[NameMatch | None] = [None] * len(queries)
+        by_schema: dict[str, list[int]] = {}
+        for position, (_, schema) in enumerate(queries):
+            by_schema.setdefault(check_schema(schema), []).append(position)
+        for schema, positions in by_schema.items():
+            for start in range(0, len(positions), BATCH_ROWS):
+                chunk = positions[start : start + BATCH_ROWS]
+                batch = self._score([queries[p][0] for p in chunk], schema, DEFAULT_LIMIT)
+                picks = _best_slots(batch)
+                rows = np.flatnonzero(picks >= 0).tolist()
+                found = self._explained(batch, [(r, int(picks[r])) for r in rows])
+                for row, match in zip(rows, found, strict=True):
+                    results[chunk[row]] = match
+        return results
 
     def best_many(
         self, queries: Sequence[tuple[str, str]], workers: int | None = None
@@ -135,7 +190,7 @@ class NameScreener:
             raise ValueError(f"workers must be at least 1, not {workers}")
         count = batch_workers(len(queries), workers)
         if count < 2:
-            return [self.best(query, schema) for query, schema in queries]
+            return self._best_rows(queries)
         for schema in {schema for _, schema in queries}:
             self.index(schema)  # built once, here, and shared with the workers by the fork
         global _batch
@@ -176,8 +231,7 @@ def _best_span(span: tuple[int, int]) -> list[_Found | None]:
     assert _batch is not None
     screener, queries = _batch
     found: list[_Found | None] = []
-    for query, schema in queries[span[0] : span[1]]:
-        match = screener.best(query, schema)
+    for match in screener._best_rows(queries[span[0] : span[1]]):
         found.append(
             None
             if match is None
@@ -189,3 +243,32 @@ def _best_span(span: tuple[int, int]) -> list[_Found | None]:
             )
         )
     return found
+
+
+def _best_slots(batch: _Batch) -> NDArray[np.int64]:
+    """Each row's best slot (-1: none scored): the highest score, then the party first in
+    (list, entry id) order, then the earliest slot."""
+    final = batch.final
+    if final.shape[1] == 0:
+        return np.full(len(final), -1, dtype=np.int64)
+    top = final.max(axis=1)
+    tied = (final == top[:, None]) & (final >= 0)
+    rank = np.where(tied, batch.index.party_rank[batch.candidates], np.iinfo(np.int64).max)
+    tied &= rank == rank.min(axis=1)[:, None]
+    return np.where(top >= 0, tied.argmax(axis=1), -1)
+
+
+def _ranked_slots(batch: _Batch, row: int, min_score: float) -> list[int]:
+    """A row's slots holding each party's best name (ties: the first slot), best first (ties:
+    the party first in (list, entry id) order), those scoring at least ``min_score``."""
+    final = batch.final[row].tolist()
+    ranks = batch.index.party_rank[batch.candidates[row]].tolist()
+    best: dict[int, int] = {}  # party rank → slot of its best name
+    for slot, score in enumerate(final):
+        if score < 0:
+            continue
+        party = ranks[slot]
+        if party not in best or score > final[best[party]]:
+            best[party] = slot
+    ranked = sorted(best.items(), key=lambda item: (-final[item[1]], item[0]))
+    return [slot for _, slot in ranked if final[slot] >= min_score]

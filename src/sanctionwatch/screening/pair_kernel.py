@@ -528,8 +528,11 @@ def _same_meta(p: Pair, x: int, y: int) -> bool:
 
 @helper
 def _korean_keys_differ(p: Pair, x: int, y: int, need_a: Any, need_b: Any) -> bool:
-    """Both tokens read as Korean, to different keys; marks keys not computed yet as needed."""
+    """Both tokens read as Korean, to different keys; marks keys not computed yet as needed
+    (unless the other token is known not to read as Korean: the answer is no either way)."""
     lx, ly = p.korean_length[x], p.korean_length[y]
+    if lx == -1 or ly == -1:
+        return False
     if lx == KOREAN_UNKNOWN or ly == KOREAN_UNKNOWN:
         for token, length in ((x, lx), (y, ly)):
             if length == KOREAN_UNKNOWN:
@@ -538,8 +541,6 @@ def _korean_keys_differ(p: Pair, x: int, y: int, need_a: Any, need_b: Any) -> bo
                     need_a[p.origin[token]] = True
                 else:
                     need_b[p.origin[token]] = True
-        return False
-    if lx < 0 or ly < 0:
         return False
     return not _equal(p.korean, p.korean_start[x], lx, p.korean, p.korean_start[y], ly)
 
@@ -924,59 +925,93 @@ _FORMS = 4  # a packed table: ints, chars, flags, weights
 _A = _PAIR + _FORMS
 _B = _A + _FORMS
 _MODEL = _B + 3  # weights, need_a, need_b
-_NAMES = _MODEL + 2  # b's name starts, the names
-_OUT = _NAMES + 7  # scores, reasons, forms, vectors, keys asked, quick scores, chosen
+_ROWS = _MODEL + 4  # a's name starts, each row's a name, b's name starts, candidates
+_OUT = _ROWS + 8  # counts, scores, reasons, forms, vectors, keys asked, quick, chosen
+_PAIRS = _MODEL + 1  # the (a form, b form) pairs
+_ALIGNMENT = _PAIRS + 5  # scores, reasons, vectors, bounds, counts
+_DETAIL = _ALIGNMENT + 6  # tokens a and b, pairs i, j and s, keys asked
 
 
 @kernel
-def score_one(fa: int, fb: int, kind: int, bias: float, *arrays: Any) -> Any:
-    """One form pair, for the caller to read its tokens and alignment from the pair scratch.
+def score_rows(kind: int, bias: float, full: int, first_pass: bool, *arrays: Any) -> None:
+    """Row r: a's name ``rows[r]`` (all its forms) against b's names ``candidates[r]``, the
+    best form pair of each.
 
-    ``arrays``: the ``Pair`` scratch, a's and b's ``EncodedForms``, then the model's
-    weights, need_a and need_b.
+    With ``full`` > 0 only the candidates ``_choose`` picks are scored (``chosen``). A pass
+    after the first rescores only the candidates whose scoring asked for a Korean key (the
+    caller has computed it since).
+
+    ``arrays``: the ``Pair`` scratch, a's and b's ``EncodedForms``, the model's weights,
+    need_a and need_b, a's name starts, each row's a name, b's name starts, the candidates
+    (rows × slots) and how many each row has, then the outputs per slot: score, reason
+    bits, best (a form, b form), feature vector, whether it asked for a Korean key not yet
+    computed, and whether it was scored; ``quick`` is scratch of one row's slots. Ties keep
+    the first form pair met.
     """
     p = Pair(*arrays[:_PAIR])
     a = _forms(*arrays[_PAIR:_A])
     b = _forms(*arrays[_A:_B])
     weights, need_a, need_b = arrays[_B:_MODEL]
-    return _score_pair(p, a, fa, b, fb, kind, weights, bias, need_a, need_b)
+    a_name_start, rows, b_name_start, candidates = arrays[_MODEL:_ROWS]
+    counts, scores, reasons, best_forms, vectors, asked, quick, chosen = arrays[_ROWS:_OUT]
+    for r in range(len(rows)):
+        a_first, a_end = a_name_start[rows[r]], a_name_start[rows[r] + 1]
+        names = candidates[r, : counts[r]]
+        if first_pass:
+            _choose(p, a, a_first, a_end, b, b_name_start, names, full, quick, chosen[r])
+        for n in range(counts[r]):
+            if not chosen[r, n] or not (first_pass or asked[r, n]):
+                continue
+            name = names[n]
+            best = -1.0
+            before = p.counts[4]
+            for fa in range(a_first, a_end):
+                for fb in range(b_name_start[name], b_name_start[name + 1]):
+                    score, why = _score_pair(p, a, fa, b, fb, kind, weights, bias, need_a, need_b)
+                    if score > best:
+                        best = score
+                        scores[r, n] = score
+                        reasons[r, n] = why
+                        best_forms[r, n, 0], best_forms[r, n, 1] = fa, fb
+                        for k in range(FEATURE_COUNT):
+                            vectors[r, n, k] = p.vector[k]
+            asked[r, n] = p.counts[4] != before
 
 
 @kernel
-def score_names(a_first: int, a_end: int, kind: int, bias: float, full: int, *arrays: Any) -> None:
-    """Score a's forms ``a_first:a_end`` against each of b's ``names``: the best form pair each.
+def detail_pairs(kind: int, bias: float, *arrays: Any) -> None:
+    """Score each (a form, b form) pair and copy out what explains it: the score, reason
+    bits, features, the rules' floor and cap, and the alignment (token counts, each name's
+    tokens as local ids, aligned positions and similarities).
 
-    With ``full`` > 0 only the names ``_choose`` picks are scored (``chosen``).
-
-    ``arrays``: the ``Pair`` scratch, a's and b's ``EncodedForms``, then the model's
-    weights, need_a, need_b, b's name starts, the names, and the outputs: scores, reason
-    bits, best (a form, b form), feature vectors, whether the name's scoring asked for a
-    Korean key not computed yet (its score is then to be computed again), the quick
-    pre-scores and whether the name was scored. Ties keep the
-    first pair met (the order ``compare.score_candidates`` reads the forms in).
+    ``arrays``: the ``Pair`` scratch, a's and b's ``EncodedForms``, the model's weights,
+    need_a and need_b, the pairs (n × 2), then the outputs, one row per pair: scores,
+    reasons, vectors, bounds (floor, cap), counts (a's tokens, b's, aligned pairs), tokens
+    a, tokens b, pair i, pair j, pair similarity (as wide as the scratch's tokens), and
+    whether it asked for a Korean key not yet computed.
     """
     p = Pair(*arrays[:_PAIR])
     a = _forms(*arrays[_PAIR:_A])
     b = _forms(*arrays[_A:_B])
     weights, need_a, need_b = arrays[_B:_MODEL]
-    b_name_start, names = arrays[_MODEL:_NAMES]
-    scores, reasons, best_forms, vectors, asked, quick, chosen = arrays[_NAMES:_OUT]
-    _choose(p, a, a_first, a_end, b, b_name_start, names, full, quick, chosen)
-    for n in range(len(names)):
-        name = names[n]
-        best = -1.0
+    pairs = arrays[_MODEL]
+    scores, reasons, vectors, bounds, counts = arrays[_PAIRS:_ALIGNMENT]
+    tokens_a, tokens_b, pair_i, pair_j, pair_s, asked = arrays[_ALIGNMENT:_DETAIL]
+    for n in range(len(pairs)):
         before = p.counts[4]
-        asked[n] = False
-        if not chosen[n]:
-            continue
-        for fa in range(a_first, a_end):
-            for fb in range(b_name_start[name], b_name_start[name + 1]):
-                score, why = _score_pair(p, a, fa, b, fb, kind, weights, bias, need_a, need_b)
-                if score > best:
-                    best = score
-                    scores[n] = score
-                    reasons[n] = why
-                    best_forms[n, 0], best_forms[n, 1] = fa, fb
-                    for k in range(FEATURE_COUNT):
-                        vectors[n, k] = p.vector[k]
+        score, why = _score_pair(
+            p, a, pairs[n, 0], b, pairs[n, 1], kind, weights, bias, need_a, need_b
+        )
         asked[n] = p.counts[4] != before
+        scores[n], reasons[n] = score, why
+        for k in range(FEATURE_COUNT):
+            vectors[n, k] = p.vector[k]
+        bounds[n, 0], bounds[n, 1] = p.bounds[0], p.bounds[1]
+        for k in range(3):
+            counts[n, k] = p.counts[k]
+        for k in range(p.counts[0]):
+            tokens_a[n, k] = p.tokens_a[k]
+        for k in range(p.counts[1]):
+            tokens_b[n, k] = p.tokens_b[k]
+        for k in range(p.counts[2]):
+            pair_i[n, k], pair_j[n, k], pair_s[n, k] = p.pair_i[k], p.pair_j[k], p.pair_s[k]

@@ -12,7 +12,9 @@ from sanctionwatch.errors import InputError, SanctionwatchError
 from sanctionwatch.screening.compare import (
     DEFAULT_THRESHOLD,
     MODEL_VERSION,
+    NameScore,
     check_schema,
+    compare_many,
     compare_names,
 )
 from sanctionwatch.screening.entries import load_parties
@@ -105,8 +107,7 @@ def screen_names_file(
     }
 
 
-def score_pair(name1: str, name2: str, schema: str, threshold: float) -> dict[str, Any]:
-    scored = compare_names(name1, name2, schema)
+def _pair_result(scored: NameScore, threshold: float) -> dict[str, Any]:
     return {
         "score": scored.score,
         "matched": scored.score >= threshold,
@@ -114,14 +115,19 @@ def score_pair(name1: str, name2: str, schema: str, threshold: float) -> dict[st
     }
 
 
+def score_pair(name1: str, name2: str, schema: str, threshold: float) -> dict[str, Any]:
+    return _pair_result(compare_names(name1, name2, schema), threshold)
+
+
 def score_pairs_file(path: Path, *, threshold: float = DEFAULT_THRESHOLD) -> dict[str, Any]:
     """Score ``name1,name2,schema`` rows in input order (for labelled benchmarks)."""
     check_threshold(threshold)
-    results = []
+    pairs = []
     for line, row in _csv_rows(path, ("name1", "name2", "schema")):
         try:
             check_schema(row["schema"])
         except SanctionwatchError as exc:
             raise InputError(path, str(exc), line=line, field="schema") from exc
-        results.append(score_pair(row["name1"], row["name2"], row["schema"], threshold))
+        pairs.append((row["name1"], row["name2"], row["schema"]))
+    results = [_pair_result(scored, threshold) for scored in compare_many(pairs)]
     return {"threshold": threshold, "model_version": MODEL_VERSION, "results": results}

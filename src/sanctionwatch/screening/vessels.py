@@ -148,13 +148,21 @@ def screen_vessels(
         for callsign in party.callsigns:
             by_callsign[callsign].append(party)
     screener = NameScreener(listed_vessels)
+    ais_names = sorted({name for vessel in vessels for name in vessel.names})
+    by_name = dict(
+        zip(
+            ais_names,
+            screener.matches_many(ais_names, "Vessel", min_score=threshold),
+            strict=True,
+        )
+    )
     hits: list[VesselHit] = []
     for vessel in vessels:
         found: dict[tuple[str, str], tuple[ListedParty, list[str]]] = {}
         for party, basis in _candidates(vessel, by_imo, by_mmsi, by_callsign):
             found.setdefault((party.list, party.entry_id), (party, []))[1].append(basis)
         for ais_name in vessel.names:
-            for match in screener.matches(ais_name, "Vessel", min_score=threshold):
+            for match in by_name[ais_name]:
                 key = (match.party.list, match.party.entry_id)
                 found.setdefault(key, (match.party, []))[1].append("name")
         for party, found_bases in found.values():
