@@ -70,15 +70,6 @@ def _korean_key(token: str) -> str | None:
     return korean_key(token) if len(token) >= KOREAN_KEY_MIN_LENGTH else None
 
 
-def _form_max(
-    per_token: Sequence[int], form_tokens: Sequence[int], form_start: Sequence[int]
-) -> int:
-    """The largest sum of ``per_token`` over one form's tokens."""
-    return max(
-        (sum(per_token[t] for t in form_tokens[a:b]) for a, b in pairwise(form_start)), default=0
-    )
-
-
 class Packed(NamedTuple):
     """A table's arrays as the kernels take them: ``pair_kernel.INT_FIELDS`` one after the
     other in ``ints`` behind a header of offsets, ``CHAR_FIELDS`` likewise in ``chars``."""
@@ -198,22 +189,31 @@ class FormTable:
         form: what a pair's scratch must hold. A few forms are summed (cheaper than exact)."""
         form_tokens, form_start = self._ints["form_tokens"], self._ints["form_start"]
         token_start, meta_start = self._ints["token_start"], self._ints["metaphone_start"]
-        chars = [b - a for a, b in pairwise(token_start)]
-        meta = [b - a for a, b in pairwise(meta_start)]
-        keys = [max(0, n) for n in self._ints["korean_length"]]
         if len(self.forms) <= _SUMMED_FORMS:  # a token may recur: count every position
+            chars = [b - a for a, b in pairwise(token_start)]
+            meta = [b - a for a, b in pairwise(meta_start)]
+            keys = [max(0, n) for n in self._ints["korean_length"]]
             return (
                 len(form_tokens),
                 sum(chars[t] for t in form_tokens),
                 sum(meta[t] for t in form_tokens),
                 sum(keys[t] for t in form_tokens),
             )
-        return (
-            max(b - a for a, b in pairwise(form_start)),
-            _form_max(chars, form_tokens, form_start),
-            _form_max(meta, form_tokens, form_start),
-            _form_max(keys, form_tokens, form_start),
+        # Many forms (an index, a batch of queries): per-token sizes summed per form at once.
+        per_token = np.array(
+            [
+                np.diff(token_start),
+                np.diff(meta_start),
+                np.maximum(self._ints["korean_length"], 0),
+            ],
+            dtype=np.int64,
         )
+        running = np.zeros((3, len(form_tokens) + 1), dtype=np.int64)
+        np.cumsum(per_token[:, form_tokens], axis=1, out=running[:, 1:])
+        starts = np.array(form_start, dtype=np.int64)
+        per_form = running[:, starts[1:]] - running[:, starts[:-1]]
+        most_chars, most_meta, most_keys = (int(x) for x in per_form.max(axis=1, initial=0))
+        return int(np.diff(starts).max(initial=0)), most_chars, most_meta, most_keys
 
     def fill_korean_keys(self, needed: NDArray[np.bool_]) -> None:
         """Compute the Korean keys of the tokens marked in ``needed`` (the rest stay unknown)."""
