@@ -242,20 +242,37 @@ def _levenshtein_rows(xc: Any, xs: int, xl: int, yc: Any, ys: int, yl: int, row:
 
 
 @helper
-def _levenshtein(xc: Any, xs: int, xl: int, yc: Any, ys: int, yl: int, row: Any, peq: Any) -> int:
-    """Levenshtein distance; bit-parallel (Hyyrö 2003) when x is ASCII and fits 64 bits.
+def _fits_word(c: Any, start: int, length: int) -> bool:
+    """The text is ASCII and at most 64 characters: a pattern the bit-parallel forms take."""
+    if length > 64:
+        return False
+    for i in range(length):  # noqa: SIM110 - numba compiles loops, not generators
+        if c[start + i] >= 128:
+            return False
+    return True
 
-    The bit-parallel form computes a whole column of the programme per character of y,
-    which is what makes whole names (tens of letters) cheap to compare; ``peq`` is 128
-    zeros on entry and on exit.
+
+@helper
+def _levenshtein(xc: Any, xs: int, xl: int, yc: Any, ys: int, yl: int, row: Any, peq: Any) -> int:
+    """Levenshtein distance; bit-parallel (Hyyrö 2003) when either text can be the pattern
+    (ASCII, at most 64 characters: the distance is symmetric), else by rows.
+
+    The bit-parallel form computes a whole column of the programme per character of the
+    other text, which is what makes whole names (tens of letters) cheap to compare; ``peq``
+    is 128 zeros on entry and on exit.
     """
     if xl == 0 or yl == 0:
         return max(xl, yl)
-    if xl > 64:
-        return _levenshtein_rows(xc, xs, xl, yc, ys, yl, row)
-    for i in range(xl):
-        if xc[xs + i] >= 128:
-            return _levenshtein_rows(xc, xs, xl, yc, ys, yl, row)
+    if _fits_word(xc, xs, xl):
+        return _levenshtein_bits(xc, xs, xl, yc, ys, yl, peq)
+    if _fits_word(yc, ys, yl):
+        return _levenshtein_bits(yc, ys, yl, xc, xs, xl, peq)
+    return _levenshtein_rows(xc, xs, xl, yc, ys, yl, row)
+
+
+@helper
+def _levenshtein_bits(xc: Any, xs: int, xl: int, yc: Any, ys: int, yl: int, peq: Any) -> int:
+    """Levenshtein distance of the pattern x (ASCII, 1 to 64 characters) and the text y."""
     one = np.uint64(1)
     for i in range(xl):
         peq[xc[xs + i]] |= one << np.uint64(i)
@@ -805,35 +822,40 @@ def _lcs_rows(xc: Any, xs: int, xl: int, yc: Any, ys: int, yl: int, row: Any) ->
 def _indel_similarity(xc: Any, xs: int, xl: int, yc: Any, ys: int, yl: int, p: Pair) -> float:
     """1 - (insertions + deletions) / (both lengths): rapidfuzz's ``fuzz.ratio`` / 100.
 
-    The longest common subsequence bit-parallel (Hyyrö 2004) when x is ASCII and fits 64
-    bits, else by rows.
+    The longest common subsequence bit-parallel (Hyyrö 2004) when either text can be the
+    pattern (ASCII, at most 64 characters: the subsequence is symmetric), else by rows.
     """
     total = xl + yl
     if total == 0:
         return 1.0
-    ascii_x = xl <= 64
-    for i in range(xl):
-        if xc[xs + i] >= 128:
-            ascii_x = False
-    if not ascii_x:
-        common = _lcs_rows(xc, xs, xl, yc, ys, yl, p.row)
+    if _fits_word(xc, xs, xl):
+        common = _lcs_bits(xc, xs, xl, yc, ys, yl, p.peq)
+    elif _fits_word(yc, ys, yl):
+        common = _lcs_bits(yc, ys, yl, xc, xs, xl, p.peq)
     else:
-        one = np.uint64(1)
-        for i in range(xl):
-            p.peq[xc[xs + i]] |= one << np.uint64(i)
-        state = ~np.uint64(0)
-        for j in range(yl):
-            c = yc[ys + j]
-            if c < 128:
-                u = state & p.peq[c]
-                state = (state + u) | (state - u)
-        for i in range(xl):
-            p.peq[xc[xs + i]] = np.uint64(0)
-        common = 0
-        for i in range(xl):
-            if not (state >> np.uint64(i)) & one:
-                common += 1
+        common = _lcs_rows(xc, xs, xl, yc, ys, yl, p.row)
     return 1.0 - (total - 2 * common) / total
+
+
+@helper
+def _lcs_bits(xc: Any, xs: int, xl: int, yc: Any, ys: int, yl: int, peq: Any) -> int:
+    """Longest common subsequence of the pattern x (ASCII, at most 64 characters) and y."""
+    one = np.uint64(1)
+    for i in range(xl):
+        peq[xc[xs + i]] |= one << np.uint64(i)
+    state = ~np.uint64(0)
+    for j in range(yl):
+        c = yc[ys + j]
+        if c < 128:
+            u = state & peq[c]
+            state = (state + u) | (state - u)
+    for i in range(xl):
+        peq[xc[xs + i]] = np.uint64(0)
+    common = 0
+    for i in range(xl):
+        if not (state >> np.uint64(i)) & one:
+            common += 1
+    return common
 
 
 @helper
